@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace vz::internal {
+
+namespace {
+
+// Closes a descriptor when it goes out of scope.
+class FdCloser {
+ public:
+  explicit FdCloser(int fd) : fd_(fd) {}
+  FdCloser(const FdCloser&) = delete;
+  FdCloser& operator=(const FdCloser&) = delete;
+  ~FdCloser() { ::close(fd_); }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+Result<std::string> ReadFile(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoError("open(" + path.string() + ")");
+  FdCloser closer(fd);
+
+  std::string data;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof(buf));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return ErrnoError("read(" + path.string() + ")");
+    if (n == 0) return data;
+    data.append(buf, static_cast<size_t>(n));
+  }
+}
+
+Result<std::string> ReadFirstLine(const std::filesystem::path& path) {
+  auto data = ReadFile(path);
+  if (!data) return std::unexpected(data.error());
+  return data->substr(0, data->find('\n'));
+}
+
+}  // namespace vz::internal

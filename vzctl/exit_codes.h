@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+//
+// vzctl's exit codes. Scripts written for OpenVZ test these numbers, so they
+// follow OpenVZ's table (vzctl(8), EXIT STATUS) exactly.
+#pragma once
+
+namespace vzctl {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitSetUbc = 1,
+  kExitSystem = 3,
+  kExitBadKernel = 5,
+  kExitResource = 6,
+  kExitEnvCreate = 7,
+  kExitCommandExecution = 8,
+  kExitLocked = 9,
+  kExitNoConfig = 10,
+  kExitNoAccess = 12,
+  kExitNoVeConfig = 14,
+  kExitInvalidSyntax = 20,
+  kExitInvalidValue = 21,
+  kExitVeNotRunning = 31,
+  kExitVeRunning = 32,
+  kExitStop = 33,
+};
+
+}  // namespace vzctl
