@@ -8,7 +8,7 @@
 
 VZ_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VZ_BUILD_DIR=${VZ_BUILD_DIR:-$VZ_TOP/build}
-VZ_PATCHES=$VZ_TOP/kernel-patches
+VZ_PATCHES=${VZ_PATCHES:-$VZ_TOP/kernel-patches}
 VZ_SRC_TREE=$VZ_BUILD_DIR/linux          # git tree: pristine base + one commit per patch
 VZ_KOBJ=$VZ_BUILD_DIR/kernel-obj         # out-of-tree kernel objects (make O=)
 VZ_KSRC_TARBALL=${VZ_KSRC_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
