@@ -13,10 +13,10 @@ namespace {
 
 po::options_description GlobalOptions() {
   po::options_description desc("Global options");
-  desc.add_options()                                              //
-      ("help,h", "print this help and exit")                      //
+  desc.add_options()                                               //
+      ("help,h", "print this help and exit")                       //
       ("version,V", "print the versions of vzctl and the kernel")  //
-      ("verbose,v", "print more about what is being done")        //
+      ("verbose,v", "print more about what is being done")         //
       ("quiet,q", "print only errors");
   return desc;
 }

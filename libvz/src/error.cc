@@ -10,6 +10,8 @@ std::string Error::message() const {
   return context_ + ": " + std::strerror(err_no_);
 }
 
-Error Error::Wrap(const std::string& outer) const { return Error(err_no_, outer + ": " + context_); }
+Error Error::Wrap(const std::string& outer) const {
+  return Error(err_no_, outer + ": " + context_);
+}
 
 }  // namespace vz

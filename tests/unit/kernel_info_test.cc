@@ -22,8 +22,7 @@ TEST(KernelInfo, MissingFileMeansNotAVeKernel) {
   EXPECT_EQ(info.error().err_no(), ENOENT);
   EXPECT_NE(info.error().message().find("not a VE kernel"), std::string::npos)
       << info.error().message();
-  EXPECT_NE(info.error().message().find("vz/version"), std::string::npos)
-      << info.error().message();
+  EXPECT_NE(info.error().message().find("vz/version"), std::string::npos) << info.error().message();
 }
 
 TEST(KernelInfo, EmptyFileIsAProtocolError) {
