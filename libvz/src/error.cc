@@ -11,7 +11,7 @@ std::string Error::message() const {
 }
 
 Error Error::Wrap(const std::string& outer) const {
-  return Error(err_no_, outer + ": " + context_);
+  return Error(err_no_, outer + ": " + context_, kind_);
 }
 
 }  // namespace vz

@@ -18,12 +18,37 @@
 
 namespace vz {
 
+// What kind of failure an Error is, beyond its errno: the situations a
+// caller (and vzctl's exit code) tells apart. kSystem is any failed call.
+enum class ErrorKind {
+  kSystem,            // a system call failed; see err_no()
+  kInvalidArgument,   // a bad value from the caller (a CTID, an option)
+  kBadConfig,         // a config file is missing a key or is malformed
+  kNoConfig,          // vz.conf is missing
+  kNoVeConfig,        // CTID.conf is missing
+  kLocked,            // another vzctl holds the container's lock
+  kBadKernel,         // the kernel has no VE support
+  kNotRunning,        // the container must run and does not
+  kRunning,           // the container must be stopped and runs
+  kMounted,           // the container must be unmounted and is mounted
+  kNotMounted,        // the container must be mounted and is not
+  kPrivateExists,     // the private area exists already
+  kPrivateMissing,    // the private area does not exist
+  kTemplateMissing,   // the OS template cache was not found
+  kBadTemplate,       // the OS template or private area is broken (no init)
+  kEnvCreate,         // the kernel refused to create the VE
+  kStopFailed,        // the container could not be stopped
+  kCancelled,         // interrupted by a signal; everything was undone
+};
+
 class Error {
  public:
-  Error(int err_no, std::string context) : err_no_(err_no), context_(std::move(context)) {}
+  Error(int err_no, std::string context, ErrorKind kind = ErrorKind::kSystem)
+      : err_no_(err_no), kind_(kind), context_(std::move(context)) {}
 
   // The errno value of the failure (0 when none applies).
   int err_no() const { return err_no_; }
+  ErrorKind kind() const { return kind_; }
   const std::string& context() const { return context_; }
 
   // "context: strerror(err_no)", or just the context when err_no is 0.
@@ -34,6 +59,7 @@ class Error {
 
  private:
   int err_no_;
+  ErrorKind kind_;
   std::string context_;
 };
 
@@ -49,6 +75,11 @@ inline std::unexpected<Error> ErrnoError(std::string context) {
 // An error with an explicit errno (or 0 for a pure usage error).
 inline std::unexpected<Error> MakeError(int err_no, std::string context) {
   return std::unexpected(Error(err_no, std::move(context)));
+}
+
+// An error of a given kind; err_no may be 0 when no call failed.
+inline std::unexpected<Error> KindError(ErrorKind kind, std::string context, int err_no = 0) {
+  return std::unexpected(Error(err_no, std::move(context), kind));
 }
 
 }  // namespace vz
