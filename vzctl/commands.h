@@ -6,8 +6,12 @@
 
 #include <filesystem>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "cli.h"
+#include "vz/error.h"
+#include "vz/paths.h"
 
 namespace vzctl {
 
@@ -15,8 +19,38 @@ struct Environment {
   std::ostream& out;
   std::ostream& err;
   std::filesystem::path proc = "/proc";  // where procfs is mounted
+  vz::Paths paths = {};                  // prefix of every vz file (VZ_PREFIX)
 };
 
 int Run(const Invocation& inv, const Environment& env);
+
+// What every command gets: its own arguments (after the command name) and
+// where to print.
+struct CommandContext {
+  const std::vector<std::string>& args;
+  const Environment& env;
+  int verbosity;
+};
+
+// Prints "vzctl: <message>" and returns the exit code for the error.
+int Fail(const CommandContext& ctx, const vz::Error& error);
+
+// Prints a usage error and returns exit code 20.
+int UsageFail(const CommandContext& ctx, const std::string& message);
+
+// The commands, one file each (cmd_*.cc).
+int CmdCreate(const CommandContext& ctx);
+int CmdDestroy(const CommandContext& ctx);
+int CmdStart(const CommandContext& ctx);
+int CmdStop(const CommandContext& ctx);
+int CmdRestart(const CommandContext& ctx);
+int CmdStatus(const CommandContext& ctx);
+int CmdMount(const CommandContext& ctx);
+int CmdUmount(const CommandContext& ctx);
+int CmdEnter(const CommandContext& ctx);
+int CmdExec(const CommandContext& ctx);
+int CmdExec2(const CommandContext& ctx);
+int CmdExec3(const CommandContext& ctx);
+int CmdSet(const CommandContext& ctx);
 
 }  // namespace vzctl

@@ -4,6 +4,8 @@
 // follow OpenVZ's table (vzctl(8), EXIT STATUS) exactly.
 #pragma once
 
+#include "vz/error.h"
+
 namespace vzctl {
 
 enum ExitCode : int {
@@ -20,9 +22,23 @@ enum ExitCode : int {
   kExitNoVeConfig = 14,
   kExitInvalidSyntax = 20,
   kExitInvalidValue = 21,
+  kExitVeRootNotSet = 22,
+  kExitVePrivateNotSet = 23,
+  kExitOsTemplateNotSet = 29,
   kExitVeNotRunning = 31,
   kExitVeRunning = 32,
   kExitStop = 33,
+  kExitNotMounted = 40,
+  kExitMounted = 41,
+  kExitPrivateMissing = 43,
+  kExitPrivateExists = 44,
+  kExitBadTemplate = 47,
+  kExitInvalidConfig = 85,
+  kExitTemplateMissing = 91,
+  kExitCancelled = 3,
 };
+
+// The exit code OpenVZ uses for this kind of failure.
+int ExitCodeFor(const vz::Error& error);
 
 }  // namespace vzctl

@@ -21,24 +21,24 @@ namespace vz {
 // What kind of failure an Error is, beyond its errno: the situations a
 // caller (and vzctl's exit code) tells apart. kSystem is any failed call.
 enum class ErrorKind {
-  kSystem,            // a system call failed; see err_no()
-  kInvalidArgument,   // a bad value from the caller (a CTID, an option)
-  kBadConfig,         // a config file is missing a key or is malformed
-  kNoConfig,          // vz.conf is missing
-  kNoVeConfig,        // CTID.conf is missing
-  kLocked,            // another vzctl holds the container's lock
-  kBadKernel,         // the kernel has no VE support
-  kNotRunning,        // the container must run and does not
-  kRunning,           // the container must be stopped and runs
-  kMounted,           // the container must be unmounted and is mounted
-  kNotMounted,        // the container must be mounted and is not
-  kPrivateExists,     // the private area exists already
-  kPrivateMissing,    // the private area does not exist
-  kTemplateMissing,   // the OS template cache was not found
-  kBadTemplate,       // the OS template or private area is broken (no init)
-  kEnvCreate,         // the kernel refused to create the VE
-  kStopFailed,        // the container could not be stopped
-  kCancelled,         // interrupted by a signal; everything was undone
+  kSystem,           // a system call failed; see err_no()
+  kInvalidArgument,  // a bad value from the caller (a CTID, an option)
+  kBadConfig,        // a config file is missing a key or is malformed
+  kNoConfig,         // vz.conf is missing
+  kNoVeConfig,       // CTID.conf is missing
+  kLocked,           // another vzctl holds the container's lock
+  kBadKernel,        // the kernel has no VE support
+  kNotRunning,       // the container must run and does not
+  kRunning,          // the container must be stopped and runs
+  kMounted,          // the container must be unmounted and is mounted
+  kNotMounted,       // the container must be mounted and is not
+  kPrivateExists,    // the private area exists already
+  kPrivateMissing,   // the private area does not exist
+  kTemplateMissing,  // the OS template cache was not found
+  kBadTemplate,      // the OS template or private area is broken (no init)
+  kEnvCreate,        // the kernel refused to create the VE
+  kStopFailed,       // the container could not be stopped
+  kCancelled,        // interrupted by a signal; everything was undone
 };
 
 class Error {

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// Creating and destroying containers.
+//
+// Create writes CTID.conf first (from a sample config), then unpacks the OS
+// template cache into a temporary directory next to the private area,
+// shifting file ownership into the container's uid range, and renames it
+// into place only when it is complete. A failure or a cancel removes what
+// this create made; a create killed outright leaves at most the temporary
+// directory, which the next create of the same CTID removes.
+//
+// Destroy renames the private area away before deleting it, so a
+// half-deleted container is never visible under its own name.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "vz/container.h"
+#include "vz/error.h"
+
+namespace vz {
+
+struct CreateOptions {
+  std::string ostemplate;  // empty: DEF_OSTEMPLATE from vz.conf
+  std::string config;      // sample name; empty: CONFIGFILE from vz.conf
+  std::string hostname;
+  std::optional<std::string> private_dir;  // VE_PRIVATE, may contain $VEID
+  std::optional<std::string> root;         // VE_ROOT, may contain $VEID
+  std::optional<uint32_t> local_uid;       // LOCAL_UID; 0 with local_gid 0: identity map
+  std::optional<uint32_t> local_gid;
+  std::function<void(int percent)> progress;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+Status CreateContainer(Container& ct, const CreateOptions& opts);
+
+// kRunning if it runs, kMounted if it is mounted.
+Status DestroyContainer(Container& ct);
+
+}  // namespace vz

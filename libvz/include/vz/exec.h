@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// Running programs inside a running container, as its root.
+//
+// The caller stays on the host: a child joins the container's namespaces
+// (VE_ENTER) and forks the program, which is then a process of the
+// container with a clean environment (PATH, HOME=/, TERM).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "vz/container.h"
+#include "vz/error.h"
+
+namespace vz {
+
+enum class ExecMode {
+  kShell,  // OpenVZ's exec/exec2: args joined by spaces and run by sh -c
+  kArgv,   // the args as they are, with execvp semantics: no shell
+};
+
+// Runs the command and returns its exit status (128 + signal if killed).
+// Exit status 127 means the program was not found. A command "-" in kShell
+// mode runs a shell that reads its commands from standard input.
+// kNotRunning when the container does not run.
+Result<int> ExecInContainer(const Container& ct, const std::vector<std::string>& args,
+                            ExecMode mode);
+
+struct EnterOptions {
+  // Typed into the shell after it starts, followed by a newline
+  // (vzctl enter --exec).
+  std::vector<std::string> exec_words;
+};
+
+// An interactive root login shell in the container on a pty allocated
+// inside it; the caller's terminal is put in raw mode and its window size
+// is forwarded. Returns the shell's exit status.
+Result<int> EnterContainer(const Container& ct, const EnterOptions& opts);
+
+}  // namespace vz

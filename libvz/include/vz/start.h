@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// Starting and stopping containers.
+//
+// Start mounts the private area if needed, then forks a monitor process
+// that stays with the container for its whole life. The monitor clones
+// the container's init into new user, pid, mount, uts, ipc, net and cgroup
+// namespaces, writes its uid/gid maps, puts it in its own cgroup and lets it
+// create the VE and exec /sbin/init; any step that fails before init runs
+// is reported back, and start undoes what it did. When init ends, the
+// monitor restarts the container if init was ended by reboot(2) inside it,
+// and otherwise cleans up (cgroup, mount).
+#pragma once
+
+#include "vz/container.h"
+#include "vz/error.h"
+
+namespace vz {
+
+Status StartContainer(Container& ct);
+
+struct StopOptions {
+  bool fast = false;  // kill at once instead of asking init to halt
+};
+
+// kNotRunning when the container does not run.
+Status StopContainer(Container& ct, const StopOptions& opts);
+
+struct ContainerStatus {
+  bool exists = false;  // the private area is there
+  bool mounted = false;
+  bool running = false;
+};
+
+// Never fails for a missing container: it just reports it as deleted.
+Result<ContainerStatus> GetStatus(const Container& ct);
+
+}  // namespace vz

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "vz/create.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vz/template.h"
+
+namespace vz {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Setting(const Container& ct, const std::string& given, const char* key) {
+  return given.empty() ? ct.config().Get(key).value_or("") : given;
+}
+
+// CTID.conf for a new container: the sample config plus the options.
+Status PrepareConfig(Container& ct, const CreateOptions& opts, const std::string& ostemplate) {
+  if (!ct.has_config()) {
+    const std::string sample = Setting(ct, opts.config, "CONFIGFILE");
+    if (!sample.empty()) {
+      auto loaded = ConfigFile::Load(ct.paths().sample_conf(sample));
+      if (loaded)
+        ct.config().container() = std::move(*loaded);
+      else if (!opts.config.empty())
+        return KindError(ErrorKind::kBadConfig, "sample config: " + loaded.error().message());
+    }
+  } else if (!opts.config.empty()) {
+    return KindError(
+        ErrorKind::kBadConfig,
+        "--config cannot be used: " + ct.paths().ct_conf(ct.veid()).string() + " exists already");
+  }
+  ConfigFile& conf = ct.config().container();
+  Status set = conf.Set("OSTEMPLATE", ostemplate);
+  if (set && opts.private_dir) set = conf.Set("VE_PRIVATE", *opts.private_dir);
+  if (set && opts.root) set = conf.Set("VE_ROOT", *opts.root);
+  if (set && !opts.hostname.empty()) set = conf.Set("HOSTNAME", opts.hostname);
+  if (set && opts.local_uid) set = conf.Set("LOCAL_UID", std::to_string(*opts.local_uid));
+  if (set && opts.local_gid) set = conf.Set("LOCAL_GID", std::to_string(*opts.local_gid));
+  return set;
+}
+
+// The private area must not exist yet; an empty directory is accepted.
+Status CheckPrivateFree(const fs::path& priv) {
+  std::error_code ec;
+  if (!fs::exists(priv, ec)) return {};
+  if (fs::is_directory(priv, ec) && fs::is_empty(priv, ec) && ::rmdir(priv.c_str()) == 0) return {};
+  return KindError(ErrorKind::kPrivateExists, "private area " + priv.string() + " already exists",
+                   EEXIST);
+}
+
+Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& archive,
+              const fs::path& priv) {
+  auto map = ct.id_map();
+  if (!map) return std::unexpected(map.error());
+  const fs::path tmp = priv.string() + ".tmp-create";
+  std::error_code ec;
+  fs::remove_all(tmp, ec);  // left by a create that was killed
+  fs::create_directories(priv.parent_path(), ec);
+  if (ec) return MakeError(ec.value(), "mkdir(" + priv.parent_path().string() + ")");
+  UnpackOptions unpack{.uid_shift = map->uid_base,
+                       .gid_shift = map->gid_base,
+                       .progress = opts.progress,
+                       .cancel = opts.cancel};
+  if (auto done = UnpackTemplate(archive, tmp, unpack); !done) return done;
+  if (::rename(tmp.c_str(), priv.c_str()) != 0) {
+    auto err = ErrnoError("rename(" + tmp.string() + ", " + priv.string() + ")");
+    fs::remove_all(tmp, ec);
+    return err;
+  }
+  return {};
+}
+
+}  // namespace
+
+Status CreateContainer(Container& ct, const CreateOptions& opts) {
+  const std::string ostemplate = Setting(ct, opts.ostemplate, "DEF_OSTEMPLATE");
+  if (ostemplate.empty())
+    return KindError(ErrorKind::kTemplateMissing,
+                     "no OS template: give --ostemplate or set DEF_OSTEMPLATE in vz.conf");
+  auto archive = FindTemplateCache(ct.template_dir(), ostemplate);
+  if (!archive) return std::unexpected(archive.error());
+  const bool had_config = ct.has_config();
+  if (auto prepared = PrepareConfig(ct, opts, ostemplate); !prepared) return prepared;
+  auto priv = ct.private_dir();
+  if (!priv) return std::unexpected(priv.error());
+  if (auto free = CheckPrivateFree(*priv); !free) return free;
+  if (auto saved = ct.SaveConfig(); !saved) return saved;
+  auto unpacked = Unpack(ct, opts, *archive, *priv);
+  if (!unpacked && !had_config) ::unlink(ct.paths().ct_conf(ct.veid()).c_str());
+  return unpacked;
+}
+
+}  // namespace vz

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "ve_process.h"
+#include "vz/exec.h"
+#include "vz/vzdev.h"
+
+namespace vz {
+
+namespace {
+
+// The login shell on the pty slave: a session of its own with the pty as
+// its controlling terminal, and OpenVZ's environment.
+[[noreturn]] void RunShell(int slave, const std::string& term) {
+  ::setsid();
+  ::ioctl(slave, TIOCSCTTY, 0);
+  for (int i = 0; i < 3; ++i) ::dup2(slave, i);
+  if (slave > 2) ::close(slave);
+  ::chdir("/root") == 0 || ::chdir("/");
+  const std::vector<std::string> env = {"TERM=" + term, "HISTFILE=/dev/null", "USER=root",
+                                        "HOME=/root", "LOGNAME=root"};
+  if (::access("/bin/bash", X_OK) == 0) internal::ExecClean({"/bin/bash", "-l"}, env);
+  internal::ExecClean({"/bin/sh", "-l"}, env);
+  ::_exit(127);
+}
+
+bool CopyOnce(int from, int to) {
+  char buf[4096];
+  ssize_t n = ::read(from, buf, sizeof(buf));
+  if (n <= 0) return false;
+  for (ssize_t off = 0; off < n;) {
+    ssize_t w = ::write(to, buf + off, n - off);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    off += w;
+  }
+  return true;
+}
+
+// Moves bytes between the caller's terminal and the pty until the shell
+// closes it; SIGWINCH copies the window size over.
+void Relay(int master, int sigfd) {
+  bool stdin_open = true;
+  for (;;) {
+    pollfd fds[3] = {{master, POLLIN, 0}, {sigfd, POLLIN, 0}, {0, POLLIN, 0}};
+    if (::poll(fds, stdin_open ? 3 : 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR) && !CopyOnce(master, 1)) return;
+    if (fds[1].revents & POLLIN) {
+      signalfd_siginfo si;
+      (void)!::read(sigfd, &si, sizeof(si));
+      winsize ws;
+      if (::ioctl(0, TIOCGWINSZ, &ws) == 0) ::ioctl(master, TIOCSWINSZ, &ws);
+    }
+    if (stdin_open && (fds[2].revents & (POLLIN | POLLHUP)) && !CopyOnce(0, master)) {
+      stdin_open = false;
+      char eof = 4;  // ^D ends the shell when our input ends (scripted use)
+      (void)!::write(master, &eof, 1);
+    }
+  }
+}
+
+// Runs in the child that entered the container: opens a pty there, starts
+// the shell on it and relays. Returns the shell's exit status.
+int EnterAndRelay(const EnterOptions& opts, const std::string& term) {
+  if (internal::BecomeContainerRoot() != 0) return 125;
+  termios tio;
+  winsize ws;
+  bool tty = ::tcgetattr(0, &tio) == 0 && ::ioctl(0, TIOCGWINSZ, &ws) == 0;
+  int master, slave;
+  if (::openpty(&master, &slave, nullptr, tty ? &tio : nullptr, tty ? &ws : nullptr) != 0)
+    return 125;
+  pid_t shell = ::fork();
+  if (shell == 0) {
+    ::close(master);
+    RunShell(slave, term);
+  }
+  ::close(slave);
+  std::string typed;
+  for (const auto& w : opts.exec_words) typed += (typed.empty() ? "" : " ") + w;
+  if (!typed.empty()) (void)!::write(master, (typed + "\n").data(), typed.size() + 1);
+  sigset_t mask;
+  ::sigemptyset(&mask);
+  ::sigaddset(&mask, SIGWINCH);
+  ::sigprocmask(SIG_BLOCK, &mask, nullptr);
+  int sigfd = ::signalfd(-1, &mask, SFD_CLOEXEC);
+  if (tty) {
+    termios raw = tio;
+    ::cfmakeraw(&raw);
+    ::tcsetattr(0, TCSANOW, &raw);
+  }
+  Relay(master, sigfd);
+  if (tty) ::tcsetattr(0, TCSANOW, &tio);
+  return internal::WaitExitCode(shell);
+}
+
+}  // namespace
+
+Result<int> EnterContainer(const Container& ct, const EnterOptions& opts) {
+  auto dev = VzDevice::Open();
+  if (!dev) return std::unexpected(dev.error());
+  auto running = dev->Exists(ct.veid());
+  if (!running) return std::unexpected(running.error());
+  if (!*running) return KindError(ErrorKind::kNotRunning, "container is not running");
+  const char* term = std::getenv("TERM");
+  const std::string term_value = term ? term : "linux";
+  pid_t pid = internal::ForkRun([&] {
+    if (!dev->Enter(ct.veid())) return 125;
+    return EnterAndRelay(opts, term_value);
+  });
+  if (pid < 0) return ErrnoError("fork");
+  return internal::WaitExitCode(pid);
+}
+
+}  // namespace vz

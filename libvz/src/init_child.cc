@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "init_child.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+
+#include "ve_process.h"
+#include "vzcalluser.h"
+
+namespace vz::internal {
+
+namespace {
+
+// Host device nodes that appear in every container's /dev.
+constexpr const char* kDevNodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
+
+[[noreturn]] void Fail(const InitChildArgs& args, InitStage stage, int err) {
+  InitFailure failure{stage, err};
+  (void)!::write(args.report_fd, &failure, sizeof(failure));
+  ::_exit(1);
+}
+
+// Runs `ok` and fails the stage with errno when it is false.
+void Check(const InitChildArgs& args, InitStage stage, bool ok) {
+  if (!ok) Fail(args, stage, errno);
+}
+
+int CreateVe(const InitChildArgs& args) {
+  uapi::env_create_param3 param{};
+  uapi::vzctl_env_create_data req{.veid = args.veid,
+                                  .flags = uapi::kVeCreate | uapi::kVeExclusive,
+                                  .class_id = 0,
+                                  .data = &param,
+                                  .datalen = sizeof(param)};
+  return ::ioctl(args.vzctl_fd, uapi::kEnvCreateData, &req) >= 0 ? 0 : errno;
+}
+
+bool MountAt(const std::string& root, const char* dir, const char* type, unsigned long flags,
+             const char* data, mode_t mode = 0755) {
+  const std::string path = root + dir;
+  ::mkdir(path.c_str(), mode);
+  return ::mount(type, path.c_str(), type, flags, data) == 0;
+}
+
+// A bind mount of the host's device node `host` on /dev/<name>.
+bool BindDevNode(const std::string& dev, const char* name, const std::string& host) {
+  const std::string target = dev + "/" + name;
+  int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) return false;
+  ::close(fd);
+  return ::mount(host.c_str(), target.c_str(), nullptr, MS_BIND, nullptr) == 0;
+}
+
+bool MakeDev(const std::string& root) {
+  const std::string dev = root + "/dev";
+  if (!MountAt(root, "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=65536k")) return false;
+  for (const char* node : kDevNodes)
+    if (!BindDevNode(dev, node, std::string("/dev/") + node)) return false;
+  // Never the host's console: what init writes there goes nowhere.
+  if (!BindDevNode(dev, "console", "/dev/null")) return false;
+  const char* links[][2] = {{"/proc/self/fd", "fd"},
+                            {"/proc/self/fd/0", "stdin"},
+                            {"/proc/self/fd/1", "stdout"},
+                            {"/proc/self/fd/2", "stderr"},
+                            {"pts/ptmx", "ptmx"}};
+  for (auto& link : links)
+    if (::symlink(link[0], (dev + "/" + link[1]).c_str()) != 0) return false;
+  return MountAt(root, "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+                 "newinstance,ptmxmode=0666,mode=0620") &&
+         MountAt(root, "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", 01777);
+}
+
+bool PivotInto(const std::string& root) {
+  return ::chdir(root.c_str()) == 0 && ::syscall(SYS_pivot_root, ".", ".") == 0 &&
+         ::umount2(".", MNT_DETACH) == 0 && ::chdir("/") == 0;
+}
+
+void StdioToNull() {
+  int fd = ::open("/dev/null", O_RDWR);
+  if (fd < 0) return;
+  for (int i = 0; i < 3; ++i) ::dup2(fd, i);
+  if (fd > 2) ::close(fd);
+}
+
+[[noreturn]] void ExecInit(const InitChildArgs& args) {
+  for (const char* init : {"/sbin/init", "/etc/init", "/bin/init"}) {
+    if (::access(init, X_OK) != 0) continue;
+    ExecClean({init});
+    Fail(args, InitStage::kExecInit, errno);
+  }
+  Fail(args, InitStage::kExecInit, ENOENT);
+}
+
+}  // namespace
+
+const char* InitStageName(InitStage stage) {
+  switch (stage) {
+    case InitStage::kStarted:
+      return "started";
+    case InitStage::kClone:
+      return "clone(new namespaces)";
+    case InitStage::kIdMaps:
+      return "writing the uid/gid maps";
+    case InitStage::kCgroup:
+      return "moving init into its cgroup";
+    case InitStage::kSync:
+      return "waiting for the uid/gid maps";
+    case InitStage::kCredentials:
+      return "becoming root of the container";
+    case InitStage::kCgroupNs:
+      return "unshare(CLONE_NEWCGROUP)";
+    case InitStage::kCreateVe:
+      return "VZCTL_ENV_CREATE_DATA";
+    case InitStage::kHostname:
+      return "sethostname";
+    case InitStage::kMountPrivate:
+      return "making mounts private";
+    case InitStage::kMountProc:
+      return "mount(/proc)";
+    case InitStage::kMountSys:
+      return "mount(/sys)";
+    case InitStage::kMountDev:
+      return "setting up /dev";
+    case InitStage::kPivotRoot:
+      return "pivot_root";
+    case InitStage::kExecInit:
+      return "exec(/sbin/init)";
+  }
+  return "unknown stage";
+}
+
+void RunInitChild(const InitChildArgs& args) {
+  char go;
+  Check(args, InitStage::kSync, ::read(args.sync_fd, &go, 1) == 1);
+  ::close(args.sync_fd);
+  if (int err = BecomeContainerRoot()) Fail(args, InitStage::kCredentials, err);
+  if (args.cgroup_ns) Check(args, InitStage::kCgroupNs, ::unshare(CLONE_NEWCGROUP) == 0);
+  if (int err = CreateVe(args)) Fail(args, InitStage::kCreateVe, err);
+  ::close(args.vzctl_fd);
+  if (!args.hostname.empty())
+    Check(args, InitStage::kHostname,
+          ::sethostname(args.hostname.c_str(), args.hostname.size()) == 0);
+  Check(args, InitStage::kMountPrivate,
+        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0);
+  Check(args, InitStage::kMountProc,
+        MountAt(args.root, "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
+  Check(args, InitStage::kMountSys,
+        MountAt(args.root, "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
+  Check(args, InitStage::kMountDev, MakeDev(args.root));
+  Check(args, InitStage::kPivotRoot, PivotInto(args.root));
+  StdioToNull();
+  ExecInit(args);
+}
+
+}  // namespace vz::internal

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "vz/set.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "ve_process.h"
+#include "vz/start.h"
+#include "vz/vzdev.h"
+
+namespace vz {
+
+namespace {
+
+bool ValidHostname(const std::string& h) {
+  return !h.empty() && h.size() <= 64 && h.front() != '-' && h.front() != '.' &&
+         std::all_of(h.begin(), h.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.'; });
+}
+
+bool ValidName(const std::string& n) {
+  return !n.empty() && std::all_of(n.begin(), n.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == ' ' || c == '-' || c == '+' || c == '_' || c == '.';
+  });
+}
+
+Status Validate(const SetOptions& opts) {
+  if (opts.hostname && !ValidHostname(*opts.hostname))
+    return KindError(ErrorKind::kInvalidArgument, "invalid hostname '" + *opts.hostname + "'");
+  if (opts.onboot && *opts.onboot != "yes" && *opts.onboot != "no")
+    return KindError(ErrorKind::kInvalidArgument,
+                     "invalid --onboot '" + *opts.onboot + "': must be yes or no");
+  if (opts.name && !ValidName(*opts.name))
+    return KindError(ErrorKind::kInvalidArgument,
+                     "invalid name '" + *opts.name + "': use letters, digits, space and -+_.");
+  return {};
+}
+
+// Sets the host name inside the running container, from inside: its
+// /etc/hostname is written by its own root, so no link it planted can lead
+// the write out of the container.
+Status ApplyHostname(const Container& ct, const std::string& hostname) {
+  auto dev = VzDevice::Open();
+  if (!dev) return std::unexpected(dev.error());
+  pid_t pid = internal::ForkRun([&] {
+    if (!dev->Enter(ct.veid())) return 2;
+    pid_t inner = internal::ForkRun([&] {
+      if (internal::BecomeContainerRoot() != 0) return 3;
+      if (::sethostname(hostname.c_str(), hostname.size()) != 0) return 4;
+      int fd = ::open("/etc/hostname", O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+      if (fd >= 0) {
+        (void)!::write(fd, (hostname + "\n").data(), hostname.size() + 1);
+        ::close(fd);
+      }
+      return 0;
+    });
+    return inner > 0 ? internal::WaitExitCode(inner) : 5;
+  });
+  if (pid < 0) return ErrnoError("fork");
+  if (int code = internal::WaitExitCode(pid))
+    return MakeError(EIO, "setting the hostname inside container " + std::to_string(ct.veid()) +
+                              " failed (step " + std::to_string(code) + ")");
+  return {};
+}
+
+Status Store(Container& ct, const SetOptions& opts) {
+  ConfigFile& conf = ct.config().container();
+  Status set;
+  if (set && opts.hostname) set = conf.Set("HOSTNAME", *opts.hostname);
+  if (set && opts.onboot) set = conf.Set("ONBOOT", *opts.onboot);
+  if (set && opts.name) set = conf.Set("NAME", *opts.name);
+  if (set && opts.description) set = conf.Set("DESCRIPTION", *opts.description);
+  if (!set) return set;
+  return ct.SaveConfig();
+}
+
+}  // namespace
+
+Status SetContainer(Container& ct, const SetOptions& opts) {
+  if (auto valid = Validate(opts); !valid) return valid;
+  auto st = GetStatus(ct);
+  if (!st) return std::unexpected(st.error());
+  if (!st->running && !opts.save)
+    return KindError(ErrorKind::kNotRunning,
+                     "container is not running: use --save to store the settings");
+  if (st->running && opts.hostname) {
+    if (auto applied = ApplyHostname(ct, *opts.hostname); !applied) return applied;
+  }
+  return opts.save ? Store(ct, opts) : Status();
+}
+
+}  // namespace vz

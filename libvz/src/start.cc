@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "vz/start.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "init_child.h"
+#include "ve_process.h"
+#include "vz/mount.h"
+#include "vz/vzdev.h"
+
+namespace vz {
+
+namespace {
+
+using internal::InitFailure;
+using internal::InitStage;
+
+constexpr unsigned long kNamespaces =
+    CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;
+
+// What the monitor needs to (re)launch a container's init.
+struct LaunchArgs {
+  unsigned int veid;
+  int vzctl_fd;
+  IdMap map;
+  std::filesystem::path cgroup;
+  std::string root;
+  std::string hostname;
+};
+
+int WriteProcFile(pid_t pid, const char* name, const std::string& text) {
+  const std::string path = "/proc/" + std::to_string(pid) + "/" + name;
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  ssize_t n = ::write(fd, text.data(), text.size());
+  int err = n == static_cast<ssize_t>(text.size()) ? 0 : (n < 0 ? errno : EIO);
+  ::close(fd);
+  return err;
+}
+
+int WriteIdMaps(pid_t pid, const IdMap& map) {
+  auto line = [&](uint32_t base) {
+    return "0 " + std::to_string(base) + " " + std::to_string(map.count) + "\n";
+  };
+  if (int err = WriteProcFile(pid, "uid_map", line(map.uid_base))) return err;
+  return WriteProcFile(pid, "gid_map", line(map.gid_base));
+}
+
+// Reads one InitFailure; kStarted when the pipe closed without one.
+InitFailure ReadFailure(int fd) {
+  InitFailure f{InitStage::kStarted, 0};
+  ssize_t n;
+  do n = ::read(fd, &f, sizeof(f));
+  while (n < 0 && errno == EINTR);
+  if (n == 0) return {InitStage::kStarted, 0};
+  if (n != sizeof(f)) return {InitStage::kSync, n < 0 ? errno : EPROTO};
+  return f;
+}
+
+// Host side of the launch, once the child exists: maps, cgroup, go.
+InitFailure PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w) {
+  if (int err = WriteIdMaps(pid, args.map)) return {InitStage::kIdMaps, err};
+  if (!args.cgroup.empty()) {
+    auto joined = internal::JoinCgroup(args.cgroup, pid);
+    if (!joined) return {InitStage::kCgroup, joined.error().err_no()};
+  }
+  if (::write(sync_w, "g", 1) != 1) return {InitStage::kSync, errno};
+  return {InitStage::kStarted, 0};
+}
+
+// Clones the container's init and waits until it execs /sbin/init or fails.
+// On success *pid is init's pid (as seen on the host).
+InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
+  int sync[2], fail[2];
+  if (::pipe2(sync, O_CLOEXEC) != 0 || ::pipe2(fail, O_CLOEXEC) != 0)
+    return {InitStage::kClone, errno};
+  *pid = static_cast<pid_t>(::syscall(SYS_clone, kNamespaces | SIGCHLD, 0, 0, 0, 0));
+  if (*pid == 0) {
+    internal::RunInitChild({args.veid, args.vzctl_fd, sync[0], fail[1], !args.cgroup.empty(),
+                            args.root, args.hostname});
+  }
+  int clone_err = errno;
+  ::close(sync[0]);
+  ::close(fail[1]);
+  InitFailure f{InitStage::kClone, clone_err};
+  if (*pid > 0) {
+    f = PrepareChild(args, *pid, sync[1]);
+    ::close(sync[1]);
+    if (f.stage == InitStage::kStarted) f = ReadFailure(fail[0]);
+    if (f.stage != InitStage::kStarted) {
+      ::kill(*pid, SIGKILL);
+      ::waitpid(*pid, nullptr, 0);
+    }
+  } else {
+    ::close(sync[1]);
+  }
+  ::close(fail[0]);
+  return f;
+}
+
+// Keeps only the descriptors the monitor needs, as 3 and 4; stdio to null.
+void DetachMonitor(LaunchArgs* args, int* report_fd) {
+  // Through high numbers first, so that neither overwrites the other.
+  int report = ::fcntl(*report_fd, F_DUPFD_CLOEXEC, 100);
+  int vzctl = ::fcntl(args->vzctl_fd, F_DUPFD_CLOEXEC, 100);
+  ::dup3(report, 3, O_CLOEXEC);
+  ::dup3(vzctl, 4, O_CLOEXEC);
+  *report_fd = 3;
+  args->vzctl_fd = 4;
+  ::close_range(5, ~0U, 0);
+  int null = ::open("/dev/null", O_RDWR);
+  for (int i = 0; i < 3; ++i) ::dup2(null, i);
+  if (null > 4) ::close(null);
+  ::prctl(PR_SET_NAME, ("vzmon-" + std::to_string(args->veid)).c_str());
+}
+
+// The monitor: launches init, reports the first launch to `vzctl start`,
+// relaunches after a reboot inside the container, cleans up at the end.
+[[noreturn]] void RunMonitor(LaunchArgs args, int report_fd) {
+  DetachMonitor(&args, &report_fd);
+  for (bool first = true;; first = false) {
+    pid_t init = -1;
+    InitFailure f = LaunchInit(args, &init);
+    if (first) {
+      (void)!::write(report_fd, &f, sizeof(f));
+      ::close(report_fd);
+    }
+    if (f.stage != InitStage::kStarted) break;
+    int status = 0;
+    while (::waitpid(init, &status, 0) < 0 && errno == EINTR) {
+    }
+    // reboot(2) inside ends init with SIGHUP: start it again.
+    if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGHUP)) break;
+  }
+  internal::RemoveCgroup(args.cgroup);
+  ::_exit(0);
+}
+
+Error StartError(const InitFailure& f) {
+  const std::string what = std::string("start: ") + internal::InitStageName(f.stage);
+  if (f.stage == InitStage::kExecInit && f.err_no == ENOENT)
+    return Error(f.err_no, what + ": no /sbin/init, /etc/init or /bin/init in the container",
+                 ErrorKind::kBadTemplate);
+  if (f.stage == InitStage::kCreateVe) return Error(f.err_no, what, ErrorKind::kEnvCreate);
+  return Error(f.err_no, what);
+}
+
+// Forks the monitor (detached, through an intermediate child) and waits for
+// its report on the first launch.
+Status ForkMonitor(const LaunchArgs& args) {
+  int report[2];
+  if (::pipe2(report, O_CLOEXEC) != 0) return ErrnoError("pipe2");
+  pid_t mid = internal::ForkRun([&] {
+    ::setsid();
+    if (::fork() == 0) RunMonitor(args, report[1]);
+    return 0;
+  });
+  ::close(report[1]);
+  if (mid > 0) internal::WaitExitCode(mid);
+  InitFailure f{InitStage::kSync, EPIPE};
+  ssize_t n;
+  do n = ::read(report[0], &f, sizeof(f));
+  while (n < 0 && errno == EINTR);
+  ::close(report[0]);
+  if (mid < 0) return ErrnoError("fork(monitor)");
+  if (n != sizeof(f)) return MakeError(EPIPE, "start: the container's monitor process died");
+  if (f.stage != InitStage::kStarted) return std::unexpected(StartError(f));
+  return {};
+}
+
+Result<LaunchArgs> PrepareLaunch(const Container& ct, const VzDevice& dev) {
+  auto map = ct.id_map();
+  if (!map) return std::unexpected(map.error());
+  auto root = ct.root();
+  if (!root) return std::unexpected(root.error());
+  auto cgroup = internal::MakeCgroup(ct.veid());
+  if (!cgroup) return std::unexpected(cgroup.error());
+  return LaunchArgs{ct.veid(), dev.fd(), *map, *cgroup, root->string(), ct.hostname()};
+}
+
+}  // namespace
+
+Status StartContainer(Container& ct) {
+  if (!ct.has_config())
+    return KindError(ErrorKind::kNoVeConfig, "container " + std::to_string(ct.veid()) +
+                                                 " is not configured: no " +
+                                                 ct.paths().ct_conf(ct.veid()).string());
+  auto dev = VzDevice::Open();
+  if (!dev) return std::unexpected(dev.error());
+  auto running = dev->Exists(ct.veid());
+  if (!running) return std::unexpected(running.error());
+  if (*running) return KindError(ErrorKind::kRunning, "container is already running");
+  auto mounted = MountContainer(ct);
+  if (!mounted && mounted.error().kind() != ErrorKind::kMounted) return mounted;
+  auto args = PrepareLaunch(ct, *dev);
+  auto started = args ? ForkMonitor(*args) : Status(std::unexpected(args.error()));
+  if (!started && mounted) (void)UmountContainer(ct);
+  return started;
+}
+
+}  // namespace vz

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "ve_process.h"
+#include "vz/mount.h"
+#include "vz/start.h"
+#include "vz/vzdev.h"
+
+namespace vz {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Asks the container's init to halt, as its own admin would: runs
+// /sbin/halt inside, or reboot(POWER_OFF) when there is no halt. Does not
+// wait for halt: the container's own program may never finish, and the
+// caller waits for the container with a timeout instead.
+void RequestHalt(const VzDevice& dev, unsigned int veid) {
+  pid_t pid = internal::ForkRun([&] {
+    if (!dev.Enter(veid)) return 1;
+    pid_t inner = internal::ForkRun([] {
+      if (internal::BecomeContainerRoot() != 0) return 1;
+      if (::access("/sbin/halt", X_OK) == 0) internal::ExecClean({"/sbin/halt"});
+      ::reboot(RB_POWER_OFF);
+      return 1;
+    });
+    return inner > 0 ? 0 : 1;
+  });
+  if (pid > 0) internal::WaitExitCode(pid);
+}
+
+// Polls until the VE is gone or `timeout` passes; true when gone.
+Result<bool> WaitGone(const VzDevice& dev, unsigned int veid, std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  for (;;) {
+    auto exists = dev.Exists(veid);
+    if (!exists) return std::unexpected(exists.error());
+    if (!*exists) return true;
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+Status KillAndWait(const VzDevice& dev, unsigned int veid) {
+  auto killed = dev.Kill(veid);
+  if (!killed && killed.error().kind() != ErrorKind::kNotRunning) return killed;
+  auto gone = WaitGone(dev, veid, std::chrono::seconds(30));
+  if (!gone) return std::unexpected(gone.error());
+  if (!*gone)
+    return KindError(ErrorKind::kStopFailed, "container " + std::to_string(veid) +
+                                                 " is still running 30s after it was killed");
+  return {};
+}
+
+// The monitor may be unmounting at the same time: only a mount that stays
+// is an error.
+Status UmountAfterStop(const Container& ct) {
+  auto umounted = UmountContainer(ct);
+  if (umounted || umounted.error().kind() == ErrorKind::kNotMounted) return {};
+  auto root = ct.root();
+  auto still = root ? IsMountPoint(*root) : Result<bool>(false);
+  if (still && !*still) return {};
+  return umounted;
+}
+
+}  // namespace
+
+Status StopContainer(Container& ct, const StopOptions& opts) {
+  auto dev = VzDevice::Open();
+  if (!dev) return std::unexpected(dev.error());
+  auto running = dev->Exists(ct.veid());
+  if (!running) return std::unexpected(running.error());
+  if (!*running) return KindError(ErrorKind::kNotRunning, "container is not running");
+  bool gone = false;
+  if (!opts.fast) {
+    RequestHalt(*dev, ct.veid());
+    auto waited = WaitGone(*dev, ct.veid(), ct.stop_timeout());
+    if (!waited) return std::unexpected(waited.error());
+    gone = *waited;
+  }
+  if (!gone) {
+    if (auto killed = KillAndWait(*dev, ct.veid()); !killed) return killed;
+  }
+  return UmountAfterStop(ct);
+}
+
+Result<ContainerStatus> GetStatus(const Container& ct) {
+  ContainerStatus st;
+  struct stat sb;
+  auto priv = ct.private_dir();
+  st.exists = ct.has_config() && priv && ::stat(priv->c_str(), &sb) == 0 && S_ISDIR(sb.st_mode);
+  auto root = ct.root();
+  if (root) {
+    auto mounted = IsMountPoint(*root);
+    if (!mounted) return std::unexpected(mounted.error());
+    st.mounted = *mounted;
+  }
+  auto dev = VzDevice::Open();
+  if (dev) {
+    auto running = dev->Exists(ct.veid());
+    if (!running) return std::unexpected(running.error());
+    st.running = *running;
+  }
+  return st;
+}
+
+}  // namespace vz

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "ve_process.h"
+
+#include <grp.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace vz::internal {
+
+int BecomeContainerRoot() {
+  if (::setgroups(0, nullptr) != 0 && errno != EPERM) return errno;
+  if (::setresgid(0, 0, 0) != 0) return errno;
+  if (::setresuid(0, 0, 0) != 0) return errno;
+  return 0;
+}
+
+void ExecClean(const std::vector<std::string>& argv, const std::vector<std::string>& extra) {
+  // getenv() takes the first match, so `extra` overrides the defaults.
+  std::vector<std::string> env = extra;
+  env.insert(env.end(), {kDefaultPath, "HOME=/", "TERM=linux"});
+  std::vector<char*> args, envp;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  ::execve(args[0], args.data(), envp.data());
+}
+
+int WaitExitCode(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return 128;
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return 128 + WTERMSIG(status);
+}
+
+}  // namespace vz::internal

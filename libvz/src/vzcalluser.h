@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// The /dev/vzctl ABI as userspace sees it: a copy of the definitions in the
+// kernel series' include/uapi/linux/vzcalluser.h, kept here because build
+// machines do not have the patched kernel's headers installed. Unit tests
+// check the ioctl numbers against OpenVZ's published values.
+#pragma once
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+namespace vz::uapi {
+
+inline constexpr unsigned kVzctlMajor = 126;
+
+inline constexpr unsigned kVeCreate = 1;
+inline constexpr unsigned kVeExclusive = 2;
+inline constexpr unsigned kVeEnter = 4;
+inline constexpr unsigned kVeTest = 8;
+
+inline constexpr unsigned kVeConfigureOsRelease = 2;
+
+struct vzctl_env_create {
+  __u32 veid;
+  __u32 flags;
+  __u32 class_id;
+};
+
+struct env_create_param3 {
+  __u64 iptables_mask;
+  __u64 feature_mask;
+  __u32 total_vcpus;
+  __u32 pad;
+  __u64 known_features;
+};
+
+struct vzctl_env_create_data {
+  __u32 veid;
+  __u32 flags;
+  __u32 class_id;
+  env_create_param3* data;
+  int datalen;
+};
+
+struct vzctl_ve_configure {
+  __u32 veid;
+  __u32 key;
+  __u32 val;
+  __u32 size;
+  // followed by `size` bytes of data
+};
+
+struct vzctl_ve_stop {
+  __u32 size;
+  __u32 veid;
+  __u64 flags;
+};
+
+inline constexpr unsigned long kEnvCreate = _IOW('.', 5, vzctl_env_create);
+inline constexpr unsigned long kEnvCreateData = _IOW('.', 10, vzctl_env_create_data);
+inline constexpr unsigned long kVeConfigure = _IOW('.', 15, vzctl_ve_configure);
+inline constexpr unsigned long kVeStop = _IOW('.', 32, vzctl_ve_stop);
+
+}  // namespace vz::uapi

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+//
+// ve_probe: a static program that in-guest tests copy into a container and
+// run there, to try what root of a container may or may not do.
+//
+//   ve_probe deny-insmod | deny-settime | deny-mknod-disk | deny-devmem |
+//            deny-rawio | deny-sysctl
+//       exit 0 when the kernel refuses the operation, 1 (with a message)
+//       when it is allowed.
+//   ve_probe shm-create KEY      create a SysV shared memory segment
+//   ve_probe shm-count           print how many segments this IPC namespace has
+//   ve_probe pids                print the pids this process can see
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/io.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace {
+
+// 0 if `ok` is false (the operation failed), else reports it and returns 1.
+int Denied(const char* what, bool succeeded) {
+  if (!succeeded) {
+    std::printf("%s: denied (%s)\n", what, std::strerror(errno));
+    return 0;
+  }
+  std::printf("%s: ALLOWED\n", what);
+  return 1;
+}
+
+int DenyInsmod() {
+  static const char image[64] = {};
+  return Denied("init_module", syscall(SYS_init_module, image, sizeof(image), "") == 0);
+}
+
+int DenySettime() {
+  timeval tv{};
+  gettimeofday(&tv, nullptr);
+  return Denied("settimeofday", settimeofday(&tv, nullptr) == 0);
+}
+
+int DenyMknodDisk() {
+  unlink("/tmp/probe-disk");
+  bool made = mknod("/tmp/probe-disk", S_IFBLK | 0600, makedev(254, 0)) == 0;
+  if (made) {
+    int fd = open("/tmp/probe-disk", O_RDONLY);
+    char buf[512];
+    made = fd >= 0 && read(fd, buf, sizeof(buf)) > 0;
+    unlink("/tmp/probe-disk");
+  }
+  return Denied("mknod+read block device 254:0", made);
+}
+
+int DenyDevmem() {
+  bool opened = open("/dev/mem", O_RDONLY) >= 0;
+  unlink("/tmp/probe-mem");
+  bool made = mknod("/tmp/probe-mem", S_IFCHR | 0600, makedev(1, 1)) == 0 &&
+              open("/tmp/probe-mem", O_RDONLY) >= 0;
+  unlink("/tmp/probe-mem");
+  return Denied("/dev/mem", opened || made);
+}
+
+int DenyRawio() { return Denied("ioperm(0x80)", ioperm(0x80, 1, 1) == 0); }
+
+int DenySysctl() {
+  int fd = open("/proc/sys/kernel/panic", O_WRONLY);
+  bool wrote = fd >= 0 && write(fd, "0\n", 2) == 2;
+  return Denied("write /proc/sys/kernel/panic", wrote);
+}
+
+int ShmCreate(const char* key) {
+  int id = shmget(static_cast<key_t>(std::atoi(key)), 4096, IPC_CREAT | 0600);
+  if (id < 0) {
+    std::perror("shmget");
+    return 1;
+  }
+  std::printf("%d\n", id);
+  return 0;
+}
+
+int ShmCount() {
+  FILE* f = std::fopen("/proc/sysvipc/shm", "r");
+  if (!f) return 1;
+  int lines = 0;
+  for (int c; (c = std::fgetc(f)) != EOF;) lines += c == '\n';
+  std::fclose(f);
+  std::printf("%d\n", lines - 1);  // minus the header
+  return 0;
+}
+
+int Pids() {
+  DIR* d = opendir("/proc");
+  if (!d) return 1;
+  while (dirent* e = readdir(d))
+    if (e->d_name[0] >= '0' && e->d_name[0] <= '9') std::printf("%s\n", e->d_name);
+  closedir(d);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::map<std::string, std::function<int()>> verbs = {
+      {"deny-insmod", DenyInsmod},
+      {"deny-settime", DenySettime},
+      {"deny-mknod-disk", DenyMknodDisk},
+      {"deny-devmem", DenyDevmem},
+      {"deny-rawio", DenyRawio},
+      {"deny-sysctl", DenySysctl},
+      {"shm-count", ShmCount},
+      {"pids", Pids},
+  };
+  if (argc == 3 && std::string(argv[1]) == "shm-create") return ShmCreate(argv[2]);
+  auto verb = argc == 2 ? verbs.find(argv[1]) : verbs.end();
+  if (verb == verbs.end()) {
+    std::fprintf(stderr, "usage: ve_probe VERB (see the source)\n");
+    return 2;
+  }
+  return verb->second();
+}

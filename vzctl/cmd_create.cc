@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// vzctl create CTID --ostemplate NAME [--config NAME] [--hostname H]
+//                   [--private P] [--root R] [--local_uid N --local_gid N]
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+
+#include "cmd_util.h"
+#include "exit_codes.h"
+#include "vz/create.h"
+
+namespace po = boost::program_options;
+
+namespace vzctl {
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+void OnInterrupt(int) { g_cancel = true; }
+
+po::options_description CreateOptions() {
+  po::options_description desc("create options");
+  desc.add_options()                                                             //
+      ("ostemplate", po::value<std::string>(), "OS template cache to unpack")    //
+      ("config", po::value<std::string>(), "sample config ve-NAME.conf-sample")  //
+      ("hostname", po::value<std::string>(), "host name of the container")       //
+      ("private", po::value<std::string>(), "private area (VE_PRIVATE)")         //
+      ("root", po::value<std::string>(), "mount point (VE_ROOT)")                //
+      ("local_uid", po::value<uint32_t>(), "host uid of container root")         //
+      ("local_gid", po::value<uint32_t>(), "host gid of container root");
+  return desc;
+}
+
+vz::CreateOptions FromArgs(const po::variables_map& vm) {
+  vz::CreateOptions opts;
+  auto str = [&](const char* key) { return vm.count(key) ? vm[key].as<std::string>() : ""; };
+  opts.ostemplate = str("ostemplate");
+  opts.config = str("config");
+  opts.hostname = str("hostname");
+  if (vm.count("private")) opts.private_dir = str("private");
+  if (vm.count("root")) opts.root = str("root");
+  if (vm.count("local_uid")) opts.local_uid = vm["local_uid"].as<uint32_t>();
+  if (vm.count("local_gid")) opts.local_gid = vm["local_gid"].as<uint32_t>();
+  return opts;
+}
+
+// Progress on a terminal: one line rewritten in place; otherwise every 10%.
+std::function<void(int)> Progress(const CommandContext& ctx) {
+  if (ctx.verbosity < 0) return {};
+  const bool tty = ::isatty(STDOUT_FILENO);
+  return [&ctx, tty, last = -10](int percent) mutable {
+    if (tty) {
+      ctx.env.out << "\rUnpacking: " << percent << "%" << (percent == 100 ? "\n" : "")
+                  << std::flush;
+    } else if (percent >= last + 10 || percent == 100) {
+      ctx.env.out << "Unpacking: " << percent << "%\n" << std::flush;
+      last = percent;
+    }
+  };
+}
+
+}  // namespace
+
+int CmdCreate(const CommandContext& ctx) {
+  auto args = ParseCtArgs(ctx, CreateOptions());
+  if (!args) return args.error();
+  auto ct = OpenContainer(ctx, args->veid);
+  if (!ct) return ct.error();
+  auto lock = LockContainer(ctx, *ct);
+  if (!lock) return lock.error();
+  vz::CreateOptions opts = FromArgs(args->options);
+  opts.progress = Progress(ctx);
+  opts.cancel = &g_cancel;
+  struct sigaction sa = {}, old_int = {}, old_term = {};
+  sa.sa_handler = OnInterrupt;
+  ::sigaction(SIGINT, &sa, &old_int);
+  ::sigaction(SIGTERM, &sa, &old_term);
+  Say(ctx, "Creating container private area (" +
+               (opts.ostemplate.empty() ? std::string("default template") : opts.ostemplate) + ")");
+  auto created = vz::CreateContainer(*ct, opts);
+  ::sigaction(SIGINT, &old_int, nullptr);
+  ::sigaction(SIGTERM, &old_term, nullptr);
+  if (!created) return Fail(ctx, created.error());
+  Say(ctx, "Container private area was created");
+  return kExitOk;
+}
+
+}  // namespace vzctl

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// vzctl start | stop [--fast] | restart | status | mount | umount | destroy
+#include "cmd_util.h"
+#include "exit_codes.h"
+#include "vz/create.h"
+#include "vz/mount.h"
+#include "vz/start.h"
+
+namespace po = boost::program_options;
+
+namespace vzctl {
+
+namespace {
+
+po::options_description NoOptions(const char* name) { return po::options_description(name); }
+
+po::options_description StopOptions() {
+  po::options_description desc("stop options");
+  desc.add_options()("fast", "kill the container at once instead of halting it");
+  return desc;
+}
+
+// Parses, opens and locks, then runs `fn(ctx, container, options)`.
+template <typename Fn>
+int WithLockedContainer(const CommandContext& ctx, const po::options_description& desc, Fn fn) {
+  auto args = ParseCtArgs(ctx, desc);
+  if (!args) return args.error();
+  auto ct = OpenContainer(ctx, args->veid);
+  if (!ct) return ct.error();
+  auto lock = LockContainer(ctx, *ct);
+  if (!lock) return lock.error();
+  return fn(*ct, args->options);
+}
+
+int DoStart(const CommandContext& ctx, vz::Container& ct) {
+  Say(ctx, "Starting container...");
+  auto started = vz::StartContainer(ct);
+  if (!started) return Fail(ctx, started.error());
+  Say(ctx, "Container start in progress...");
+  return kExitOk;
+}
+
+int DoStop(const CommandContext& ctx, vz::Container& ct, bool fast) {
+  Say(ctx, "Stopping container ...");
+  auto stopped = vz::StopContainer(ct, vz::StopOptions{.fast = fast});
+  if (!stopped && stopped.error().kind() == vz::ErrorKind::kNotRunning) {
+    Say(ctx, "Unable to stop: container is not running");
+    return kExitOk;
+  }
+  if (!stopped) return Fail(ctx, stopped.error());
+  Say(ctx, "Container was stopped");
+  Say(ctx, "Container is unmounted");
+  return kExitOk;
+}
+
+}  // namespace
+
+int CmdStart(const CommandContext& ctx) {
+  return WithLockedContainer(
+      ctx, NoOptions("start options"),
+      [&](vz::Container& ct, const po::variables_map&) { return DoStart(ctx, ct); });
+}
+
+int CmdStop(const CommandContext& ctx) {
+  return WithLockedContainer(ctx, StopOptions(),
+                             [&](vz::Container& ct, const po::variables_map& vm) {
+                               return DoStop(ctx, ct, vm.count("fast") > 0);
+                             });
+}
+
+int CmdRestart(const CommandContext& ctx) {
+  return WithLockedContainer(ctx, StopOptions(),
+                             [&](vz::Container& ct, const po::variables_map& vm) {
+                               Say(ctx, "Restarting container");
+                               int code = DoStop(ctx, ct, vm.count("fast") > 0);
+                               return code == kExitOk ? DoStart(ctx, ct) : code;
+                             });
+}
+
+int CmdMount(const CommandContext& ctx) {
+  return WithLockedContainer(ctx, NoOptions("mount options"),
+                             [&](vz::Container& ct, const po::variables_map&) {
+                               auto mounted = vz::MountContainer(ct);
+                               if (!mounted && mounted.error().kind() == vz::ErrorKind::kMounted) {
+                                 Say(ctx, "Container is already mounted");
+                                 return static_cast<int>(kExitOk);
+                               }
+                               if (!mounted) return Fail(ctx, mounted.error());
+                               Say(ctx, "Container is mounted");
+                               return static_cast<int>(kExitOk);
+                             });
+}
+
+int CmdUmount(const CommandContext& ctx) {
+  return WithLockedContainer(
+      ctx, NoOptions("umount options"), [&](vz::Container& ct, const po::variables_map&) {
+        auto st = vz::GetStatus(ct);
+        if (st && st->running)
+          return Fail(ctx,
+                      vz::Error(0, "container is running: stop it first", vz::ErrorKind::kRunning));
+        auto umounted = vz::UmountContainer(ct);
+        if (!umounted) return Fail(ctx, umounted.error());
+        Say(ctx, "Container is unmounted");
+        return static_cast<int>(kExitOk);
+      });
+}
+
+int CmdDestroy(const CommandContext& ctx) {
+  return WithLockedContainer(ctx, NoOptions("destroy options"),
+                             [&](vz::Container& ct, const po::variables_map&) {
+                               Say(ctx, "Destroying container private area");
+                               auto destroyed = vz::DestroyContainer(ct);
+                               if (!destroyed) return Fail(ctx, destroyed.error());
+                               Say(ctx, "Container private area was destroyed");
+                               return static_cast<int>(kExitOk);
+                             });
+}
+
+// Always exits 0, and works without any config: scripts poll it.
+int CmdStatus(const CommandContext& ctx) {
+  auto args = ParseCtArgs(ctx, NoOptions("status options"));
+  if (!args) return args.error();
+  vz::ContainerStatus st;
+  auto ct = vz::Container::Open(ctx.env.paths, args->veid);
+  if (ct) {
+    auto got = vz::GetStatus(*ct);
+    if (!got) return Fail(ctx, got.error());
+    st = *got;
+  }
+  ctx.env.out << "CTID " << args->veid << (st.exists ? " exist" : " deleted")
+              << (st.mounted ? " mounted" : " unmounted") << (st.running ? " running" : " down")
+              << "\n";
+  return kExitOk;
+}
+
+}  // namespace vzctl

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "exit_codes.h"
+
+namespace vzctl {
+
+int ExitCodeFor(const vz::Error& error) {
+  using vz::ErrorKind;
+  switch (error.kind()) {
+    case ErrorKind::kSystem:
+      return kExitSystem;
+    case ErrorKind::kInvalidArgument:
+      return kExitInvalidValue;
+    case ErrorKind::kBadConfig:
+      return kExitInvalidConfig;
+    case ErrorKind::kNoConfig:
+      return kExitNoConfig;
+    case ErrorKind::kNoVeConfig:
+      return kExitNoVeConfig;
+    case ErrorKind::kLocked:
+      return kExitLocked;
+    case ErrorKind::kBadKernel:
+      return kExitBadKernel;
+    case ErrorKind::kNotRunning:
+      return kExitVeNotRunning;
+    case ErrorKind::kRunning:
+      return kExitVeRunning;
+    case ErrorKind::kMounted:
+      return kExitMounted;
+    case ErrorKind::kNotMounted:
+      return kExitNotMounted;
+    case ErrorKind::kPrivateExists:
+      return kExitPrivateExists;
+    case ErrorKind::kPrivateMissing:
+      return kExitPrivateMissing;
+    case ErrorKind::kTemplateMissing:
+      return kExitTemplateMissing;
+    case ErrorKind::kBadTemplate:
+      return kExitBadTemplate;
+    case ErrorKind::kEnvCreate:
+      return kExitEnvCreate;
+    case ErrorKind::kStopFailed:
+      return kExitStop;
+    case ErrorKind::kCancelled:
+      return kExitCancelled;
+  }
+  return kExitSystem;
+}
+
+}  // namespace vzctl
