@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // vzctl: the administrator's tool for Virtual Environments.
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -15,5 +16,8 @@ int main(int argc, char** argv) {
     std::cerr << "vzctl: " << inv.error().message << "\n";
     return vzctl::kExitInvalidSyntax;
   }
-  return vzctl::Run(*inv, vzctl::Environment{std::cout, std::cerr, "/proc"});
+  // VZ_PREFIX moves every vz file under another root (tests, the guest).
+  const char* prefix = std::getenv("VZ_PREFIX");
+  vz::Paths paths{prefix && *prefix ? prefix : "/"};
+  return vzctl::Run(*inv, vzctl::Environment{std::cout, std::cerr, "/proc", paths});
 }

@@ -21,11 +21,16 @@ namespace {
 
 // The login shell on the pty slave: a session of its own with the pty as
 // its controlling terminal, and OpenVZ's environment.
-[[noreturn]] void RunShell(int slave, const std::string& term) {
+// Input comes from `input` when it is not the pty (scripted use, where the
+// end of the caller's input must end the shell).
+[[noreturn]] void RunShell(int slave, int input, const std::string& term) {
   ::setsid();
   ::ioctl(slave, TIOCSCTTY, 0);
-  for (int i = 0; i < 3; ++i) ::dup2(slave, i);
+  ::dup2(input, 0);
+  ::dup2(slave, 1);
+  ::dup2(slave, 2);
   if (slave > 2) ::close(slave);
+  if (input > 2) ::close(input);
   ::chdir("/root") == 0 || ::chdir("/");
   const std::vector<std::string> env = {"TERM=" + term, "HISTFILE=/dev/null", "USER=root",
                                         "HOME=/root", "LOGNAME=root"};
@@ -48,8 +53,10 @@ bool CopyOnce(int from, int to) {
 }
 
 // Moves bytes between the caller's terminal and the pty until the shell
-// closes it; SIGWINCH copies the window size over.
-void Relay(int master, int sigfd) {
+// closes it; SIGWINCH copies the window size over. What the caller types
+// goes to `input`: the pty, or the shell's input pipe in scripted use,
+// which is closed when the caller's input ends.
+void Relay(int master, int sigfd, int input) {
   bool stdin_open = true;
   for (;;) {
     pollfd fds[3] = {{master, POLLIN, 0}, {sigfd, POLLIN, 0}, {0, POLLIN, 0}};
@@ -64,10 +71,9 @@ void Relay(int master, int sigfd) {
       winsize ws;
       if (::ioctl(0, TIOCGWINSZ, &ws) == 0) ::ioctl(master, TIOCSWINSZ, &ws);
     }
-    if (stdin_open && (fds[2].revents & (POLLIN | POLLHUP)) && !CopyOnce(0, master)) {
+    if (stdin_open && (fds[2].revents & (POLLIN | POLLHUP)) && !CopyOnce(0, input)) {
       stdin_open = false;
-      char eof = 4;  // ^D ends the shell when our input ends (scripted use)
-      (void)!::write(master, &eof, 1);
+      if (input != master) ::close(input);
     }
   }
 }
@@ -79,18 +85,21 @@ int EnterAndRelay(const EnterOptions& opts, const std::string& term) {
   termios tio;
   winsize ws;
   bool tty = ::tcgetattr(0, &tio) == 0 && ::ioctl(0, TIOCGWINSZ, &ws) == 0;
-  int master, slave;
+  int master, slave, pipe_fds[2] = {-1, -1};
   if (::openpty(&master, &slave, nullptr, tty ? &tio : nullptr, tty ? &ws : nullptr) != 0)
     return 125;
+  if (!tty && ::pipe2(pipe_fds, O_CLOEXEC) != 0) return 125;
   pid_t shell = ::fork();
   if (shell == 0) {
     ::close(master);
-    RunShell(slave, term);
+    RunShell(slave, tty ? slave : pipe_fds[0], term);
   }
   ::close(slave);
+  if (!tty) ::close(pipe_fds[0]);
+  const int input = tty ? master : pipe_fds[1];
   std::string typed;
   for (const auto& w : opts.exec_words) typed += (typed.empty() ? "" : " ") + w;
-  if (!typed.empty()) (void)!::write(master, (typed + "\n").data(), typed.size() + 1);
+  if (!typed.empty()) (void)!::write(input, (typed + "\n").data(), typed.size() + 1);
   sigset_t mask;
   ::sigemptyset(&mask);
   ::sigaddset(&mask, SIGWINCH);
@@ -101,7 +110,7 @@ int EnterAndRelay(const EnterOptions& opts, const std::string& term) {
     ::cfmakeraw(&raw);
     ::tcsetattr(0, TCSANOW, &raw);
   }
-  Relay(master, sigfd);
+  Relay(master, sigfd, input);
   if (tty) ::tcsetattr(0, TCSANOW, &tio);
   return internal::WaitExitCode(shell);
 }

@@ -82,6 +82,18 @@ bool PivotInto(const std::string& root) {
          ::umount2(".", MNT_DETACH) == 0 && ::chdir("/") == 0;
 }
 
+// The distribution's boot scripts set the host name from /etc/hostname:
+// keep it in step with HOSTNAME. Written from inside, by the container's
+// root, after pivot_root: a link planted in the container cannot lead out.
+void WriteHostname(const InitChildArgs& args) {
+  if (args.hostname.empty()) return;
+  int fd = ::open("/etc/hostname", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  const std::string line = args.hostname + "\n";
+  (void)!::write(fd, line.data(), line.size());
+  ::close(fd);
+}
+
 void StdioToNull() {
   int fd = ::open("/dev/null", O_RDWR);
   if (fd < 0) return;
@@ -144,17 +156,22 @@ void RunInitChild(const InitChildArgs& args) {
   if (args.cgroup_ns) Check(args, InitStage::kCgroupNs, ::unshare(CLONE_NEWCGROUP) == 0);
   if (int err = CreateVe(args)) Fail(args, InitStage::kCreateVe, err);
   ::close(args.vzctl_fd);
-  if (!args.hostname.empty())
-    Check(args, InitStage::kHostname,
-          ::sethostname(args.hostname.c_str(), args.hostname.size()) == 0);
+  // Not the host's name, which the new uts namespace starts with.
+  const std::string hostname = args.hostname.empty() ? "localhost" : args.hostname;
+  Check(args, InitStage::kHostname, ::sethostname(hostname.c_str(), hostname.size()) == 0);
   Check(args, InitStage::kMountPrivate,
         ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0);
+  // Mounts inherited from the host are locked in our user namespace, and
+  // pivot_root refuses a locked new root: bind the root again, from here.
+  Check(args, InitStage::kMountPrivate,
+        ::mount(args.root.c_str(), args.root.c_str(), nullptr, MS_BIND | MS_REC, nullptr) == 0);
   Check(args, InitStage::kMountProc,
         MountAt(args.root, "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
   Check(args, InitStage::kMountSys,
         MountAt(args.root, "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
   Check(args, InitStage::kMountDev, MakeDev(args.root));
   Check(args, InitStage::kPivotRoot, PivotInto(args.root));
+  WriteHostname(args);
   StdioToNull();
   ExecInit(args);
 }

@@ -119,6 +119,7 @@ void DetachMonitor(LaunchArgs* args, int* report_fd) {
   for (int i = 0; i < 3; ++i) ::dup2(null, i);
   if (null > 4) ::close(null);
   ::prctl(PR_SET_NAME, ("vzmon-" + std::to_string(args->veid)).c_str());
+  ::signal(SIGPIPE, SIG_IGN);
 }
 
 // The monitor: launches init, reports the first launch to `vzctl start`,
@@ -129,8 +130,15 @@ void DetachMonitor(LaunchArgs* args, int* report_fd) {
     pid_t init = -1;
     InitFailure f = LaunchInit(args, &init);
     if (first) {
-      (void)!::write(report_fd, &f, sizeof(f));
+      // If vzctl start died before hearing that init runs, nobody knows
+      // the container started: undo it rather than leave it half-owned.
+      bool heard = ::write(report_fd, &f, sizeof(f)) == sizeof(f);
       ::close(report_fd);
+      if (!heard && f.stage == InitStage::kStarted) {
+        ::kill(init, SIGKILL);
+        ::waitpid(init, nullptr, 0);
+        break;
+      }
     }
     if (f.stage != InitStage::kStarted) break;
     int status = 0;

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Runs the real vzctl binary and checks what scripts see: exit codes and
 // messages on stderr.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "exit_codes.h"
@@ -17,9 +23,10 @@ struct ProcResult {
   std::string output;  // stdout and stderr together
 };
 
-ProcResult RunVzctl(const std::string& args) {
+ProcResult RunVzctl(const std::string& args, const std::string& prefix = "") {
   ProcResult r;
-  const std::string cmd = std::string(VZCTL_BINARY) + " " + args + " 2>&1";
+  const std::string env = prefix.empty() ? "" : "VZ_PREFIX=" + prefix + " ";
+  const std::string cmd = env + std::string(VZCTL_BINARY) + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   std::array<char, 512> buf;
@@ -51,6 +58,126 @@ TEST(VzctlBinary, BadGlobalOptionIsSyntaxError) {
 TEST(VzctlBinary, UnknownCommandIsSyntaxError) {
   auto r = RunVzctl("frobnicate 101");
   EXPECT_EQ(r.code, vzctl::kExitInvalidSyntax);
+}
+
+}  // namespace
+
+// Commands against a tree of their own (VZ_PREFIX), with no kernel support
+// needed: files, locks and exit codes.
+namespace {
+
+class VzctlTree : public testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/vzctl-tree.XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    root_ = tmpl;
+    Write("etc/vz/vz.conf", "VE_ROOT=\"" + (root_ / "vz/root/$VEID").string() +
+                                "\"\nVE_PRIVATE=\"" + (root_ / "vz/private/$VEID").string() +
+                                "\"\nTEMPLATE=\"" + (root_ / "vz/template").string() +
+                                "\"\nLOCKDIR=\"" + (root_ / "vz/lock").string() +
+                                "\"\nCONFIGFILE=\"basic\"\n");
+    Write("etc/vz/conf/ve-basic.conf-sample", "# sample\nONBOOT=\"no\"\n");
+    Write("tmpl/bin/hello", "hello\n");
+    std::filesystem::create_directories(root_ / "vz/template/cache");
+    const std::string tar = "tar -C " + (root_ / "tmpl").string() + " -czf " +
+                            (root_ / "vz/template/cache/tiny.tar.gz").string() + " .";
+    ASSERT_EQ(std::system(tar.c_str()), 0);
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+
+  void Write(const std::string& rel, const std::string& text) {
+    std::filesystem::create_directories((root_ / rel).parent_path());
+    std::ofstream(root_ / rel) << text;
+  }
+  ProcResult Vzctl(const std::string& args) { return RunVzctl(args, root_.string()); }
+  std::filesystem::path root_;
+};
+
+TEST_F(VzctlTree, StatusOfUnknownContainerIsDeletedAndZero) {
+  auto r = Vzctl("status 101");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.output, "CTID 101 deleted unmounted down\n");
+}
+
+TEST_F(VzctlTree, BadOrMissingCtidIs21) {
+  EXPECT_EQ(Vzctl("start").code, vzctl::kExitInvalidValue);
+  EXPECT_EQ(Vzctl("start abc").code, vzctl::kExitInvalidValue);
+  EXPECT_EQ(Vzctl("start 0").code, vzctl::kExitInvalidValue);
+}
+
+TEST_F(VzctlTree, UnknownCommandOptionIs20) {
+  auto r = Vzctl("create 101 --no-such-option");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidSyntax);
+  EXPECT_NE(r.output.find("no-such-option"), std::string::npos) << r.output;
+}
+
+TEST_F(VzctlTree, MissingTemplateIs91AndLeavesNothing) {
+  auto r = Vzctl("create 101 --ostemplate nosuch");
+  EXPECT_EQ(r.code, vzctl::kExitTemplateMissing) << r.output;
+  EXPECT_NE(r.output.find("nosuch"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "vz/private/101"));
+}
+
+TEST_F(VzctlTree, CreateThenDestroy) {
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  auto r = Vzctl("--quiet create 101 --ostemplate tiny --hostname h1");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_TRUE(std::filesystem::exists(root_ / "vz/private/101/bin/hello"));
+  struct stat st;
+  ASSERT_EQ(stat((root_ / "vz/private/101/bin/hello").c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 65536u * 101);
+  std::ifstream conf(root_ / "etc/vz/conf/101.conf");
+  std::string text((std::istreambuf_iterator<char>(conf)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("# sample"), std::string::npos) << text;
+  EXPECT_NE(text.find("OSTEMPLATE=\"tiny\""), std::string::npos) << text;
+  EXPECT_NE(text.find("HOSTNAME=\"h1\""), std::string::npos) << text;
+  EXPECT_EQ(Vzctl("status 101").output, "CTID 101 exist unmounted down\n");
+  EXPECT_EQ(Vzctl("create 101 --ostemplate tiny").code, vzctl::kExitPrivateExists);
+  EXPECT_EQ(Vzctl("create 101 --ostemplate tiny --config basic").code, vzctl::kExitInvalidConfig);
+
+  EXPECT_EQ(Vzctl("--quiet destroy 101").code, 0);
+  EXPECT_FALSE(std::filesystem::exists(root_ / "vz/private/101"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf"));
+  EXPECT_EQ(Vzctl("status 101").output, "CTID 101 deleted unmounted down\n");
+}
+
+TEST_F(VzctlTree, StaleTemporaryDirectoryIsReplaced) {
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  Write("vz/private/101.tmp-create/junk", "left by a killed create\n");
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate tiny").code, 0);
+  EXPECT_FALSE(std::filesystem::exists(root_ / "vz/private/101.tmp-create"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "vz/private/101/junk"));
+}
+
+TEST_F(VzctlTree, LockedContainerIs9AndNamesTheHolder) {
+  std::filesystem::create_directories(root_ / "vz/lock");
+  const auto lock = root_ / "vz/lock/101.lck";
+  int fd = open(lock.c_str(), O_RDWR | O_CREAT, 0600);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(flock(fd, LOCK_EX), 0);
+  const std::string pid = std::to_string(getpid()) + "\n";
+  ASSERT_EQ(write(fd, pid.data(), pid.size()), static_cast<ssize_t>(pid.size()));
+  auto r = Vzctl("create 101 --ostemplate tiny");
+  close(fd);
+  EXPECT_EQ(r.code, vzctl::kExitLocked) << r.output;
+  EXPECT_NE(r.output.find("pid " + std::to_string(getpid())), std::string::npos) << r.output;
+}
+
+TEST_F(VzctlTree, StartWithoutKernelSupportIs5) {
+  if (std::filesystem::exists("/dev/vzctl")) GTEST_SKIP() << "this kernel has VE support";
+  if (geteuid() != 0) GTEST_SKIP() << "create needs root";
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate tiny").code, 0);
+  auto r = Vzctl("start 101");
+  EXPECT_EQ(r.code, vzctl::kExitBadKernel) << r.output;
+  EXPECT_NE(r.output.find("/dev/vzctl"), std::string::npos) << r.output;
+}
+
+TEST_F(VzctlTree, ConfigOfAnotherSampleMustExist) {
+  auto r = Vzctl("create 101 --ostemplate tiny --config nosuch");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidConfig) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf"));
 }
 
 }  // namespace

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The /dev/vzctl ABI libvz speaks must be OpenVZ's, number for number.
+#include <gtest/gtest.h>
+
+#include "../../libvz/src/vzcalluser.h"
+
+namespace {
+
+TEST(VzctlAbi, IoctlNumbersMatchOpenVz) {
+  EXPECT_EQ(vz::uapi::kEnvCreate, 0x400c2e05u);
+  EXPECT_EQ(vz::uapi::kEnvCreateData, 0x40202e0au);
+  EXPECT_EQ(vz::uapi::kVeConfigure, 0x40102e0fu);
+}
+
+TEST(VzctlAbi, StructLayoutsMatchOpenVz) {
+  EXPECT_EQ(sizeof(vz::uapi::vzctl_env_create), 12u);
+  EXPECT_EQ(sizeof(vz::uapi::vzctl_env_create_data), 32u);
+  EXPECT_EQ(sizeof(vz::uapi::env_create_param3), 32u);
+  EXPECT_EQ(sizeof(vz::uapi::vzctl_ve_configure), 16u);
+  EXPECT_EQ(sizeof(vz::uapi::vzctl_ve_stop), 16u);
+  EXPECT_EQ(vz::uapi::kVzctlMajor, 126u);
+}
+
+TEST(VzctlAbi, CreateFlagsMatchOpenVz) {
+  EXPECT_EQ(vz::uapi::kVeCreate, 1u);
+  EXPECT_EQ(vz::uapi::kVeExclusive, 2u);
+  EXPECT_EQ(vz::uapi::kVeEnter, 4u);
+  EXPECT_EQ(vz::uapi::kVeTest, 8u);
+}
+
+}  // namespace
