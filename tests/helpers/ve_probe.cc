@@ -34,7 +34,7 @@ namespace {
 // 0 if the operation was refused for lack of privilege (EPERM or EACCES),
 // else reports what happened and returns 1. Any other failure (ENOSYS, say)
 // proves nothing and counts as a failure of the test.
-int Denied(const char* what, bool succeeded, int err = errno) {
+int Denied(const char* what, bool succeeded, int err) {
   errno = err;
   if (succeeded) {
     std::printf("%s: ALLOWED\n", what);
@@ -47,13 +47,15 @@ int Denied(const char* what, bool succeeded, int err = errno) {
 
 int DenyInsmod() {
   static const char image[64] = {};
-  return Denied("init_module", syscall(SYS_init_module, image, sizeof(image), "") == 0);
+  bool loaded = syscall(SYS_init_module, image, sizeof(image), "") == 0;
+  return Denied("init_module", loaded, errno);
 }
 
 int DenySettime() {
   timeval tv{};
   gettimeofday(&tv, nullptr);
-  return Denied("settimeofday", settimeofday(&tv, nullptr) == 0);
+  bool set = settimeofday(&tv, nullptr) == 0;
+  return Denied("settimeofday", set, errno);
 }
 
 int DenyMknodDisk() {
@@ -70,7 +72,7 @@ int DenyMknodDisk() {
 }
 
 int DenyDevmem() {
-  if (open("/dev/mem", O_RDONLY) >= 0) return Denied("open /dev/mem", true);
+  if (open("/dev/mem", O_RDONLY) >= 0) return Denied("open /dev/mem", true, 0);
   unlink("/tmp/probe-mem");
   bool made = mknod("/tmp/probe-mem", S_IFCHR | 0600, makedev(1, 1)) == 0 &&
               open("/tmp/probe-mem", O_RDONLY) >= 0;
@@ -79,12 +81,15 @@ int DenyDevmem() {
   return Denied("mknod+open /dev/mem (1:1)", made, err);
 }
 
-int DenyRawio() { return Denied("ioperm(0x80)", ioperm(0x80, 1, 1) == 0); }
+int DenyRawio() {
+  bool granted = ioperm(0x80, 1, 1) == 0;
+  return Denied("ioperm(0x80)", granted, errno);
+}
 
 int DenySysctl() {
   int fd = open("/proc/sys/kernel/panic", O_WRONLY);
   bool wrote = fd >= 0 && write(fd, "0\n", 2) == 2;
-  return Denied("write /proc/sys/kernel/panic", wrote);
+  return Denied("write /proc/sys/kernel/panic", wrote, errno);
 }
 
 int ShmCreate(const char* key) {
