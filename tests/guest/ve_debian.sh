@@ -13,4 +13,18 @@ expect_out 'sysvinit' vzctl exec2 151 dpkg-query -W sysvinit-core
 expect_out '^deb151$' vzctl exec2 151 hostname
 expect_code 0 vzctl stop 151
 expect_out '^CTID 151 exist unmounted down$' vzctl status 151
+
+# Ctrl-C in the middle of unpacking a large template leaves nothing behind.
+drop_ct 152
+vzctl create 152 --ostemplate debian-12-x86_64 > /tmp/create-152.log 2>&1 & pid=$!
+i=0
+while [ $i -lt 100 ] && [ ! -d /vz/private/152.tmp-create ]; do sleep 0.05; i=$((i + 1)); done
+kill -INT $pid
+wait $pid
+code=$?
+[ "$code" -ne 0 ] || fail "create 152 was not interrupted (it finished first?)"
+[ ! -e /vz/private/152 ] && [ ! -e /vz/private/152.tmp-create ] ||
+	fail "interrupted create left $(ls -d /vz/private/152* 2>/dev/null)"
+[ ! -e /etc/vz/conf/152.conf ] || fail "interrupted create left 152.conf"
+expect_out '^CTID 152 deleted unmounted down$' vzctl status 152
 exit 0
