@@ -55,8 +55,19 @@ std::string UsageText() {
          "       vzctl --help | --version\n\n"
          "Manage Virtual Environments (containers) on a kernel with the VE patch series.\n\n"
       << GlobalOptions()
-      << "\nExit status follows OpenVZ: 0 on success, 20 for a bad command line,\n"
-         "5 when the kernel lacks VE support; see vzctl(8).\n";
+      << "\nCommands:\n"
+         "  create CTID --ostemplate NAME [--config NAME] [--hostname H]\n"
+         "         [--private DIR] [--root DIR] [--local_uid N --local_gid N]\n"
+         "  start CTID | stop CTID [--fast] | restart CTID | status CTID\n"
+         "  mount CTID | umount CTID | destroy CTID\n"
+         "  enter CTID [--exec COMMAND...]\n"
+         "  exec CTID COMMAND...     run through sh -c; exit 0, or 8 on any failure\n"
+         "  exec2 CTID COMMAND...    run through sh -c; exit with the command's status\n"
+         "  exec3 CTID PROGRAM ARG.. run exactly this argv, no shell\n"
+         "  set CTID [--hostname H] [--onboot yes|no] [--name N] [--description D]\n"
+         "         [--save]\n"
+         "\nExit status follows OpenVZ: 0 on success, 20 for a bad command line,\n"
+         "21 for a bad value, 5 when the kernel lacks VE support; see vzctl(8).\n";
   return out.str();
 }
 
