@@ -8,7 +8,7 @@ trap 'drop_ct 151' EXIT
 new_ct 151 --ostemplate debian-12-x86_64 --hostname deb151
 expect_out '^12\.' vzctl exec2 151 cat /etc/debian_version
 # pid 1 is Debian's own sysvinit, not busybox.
-expect_out '^/sbin/init$' vzctl exec2 151 readlink -f /proc/1/exe
+expect_out '^(/usr)?/sbin/init$' vzctl exec2 151 readlink -f /proc/1/exe
 expect_out 'sysvinit' vzctl exec2 151 dpkg-query -W sysvinit-core
 expect_out '^deb151$' vzctl exec2 151 hostname
 expect_code 0 vzctl stop 151
