@@ -62,6 +62,7 @@ Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& ar
   if (ec) return MakeError(ec.value(), "mkdir(" + priv.parent_path().string() + ")");
   UnpackOptions unpack{.uid_shift = map->uid_base,
                        .gid_shift = map->gid_base,
+                       .id_count = map->count,
                        .progress = opts.progress,
                        .cancel = opts.cancel};
   if (auto done = UnpackTemplate(archive, tmp, unpack); !done) return done;

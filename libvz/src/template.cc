@@ -258,6 +258,12 @@ Status Unpacker::CheckIds(archive_entry* entry, const std::string& name) const {
     return BadEntry(name, "owner " + std::to_string(uid) + ":" + std::to_string(gid) +
                               " does not fit the id shift");
   }
+  // An id past the container's range would land in another's on the host.
+  if (uid >= int64_t{opts_.id_count} || gid >= int64_t{opts_.id_count}) {
+    return BadEntry(name, "owner " + std::to_string(uid) + ":" + std::to_string(gid) +
+                              " is outside the container's " + std::to_string(opts_.id_count) +
+                              " ids");
+  }
   return CheckAclIds(entry, name);
 }
 

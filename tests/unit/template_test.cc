@@ -374,6 +374,23 @@ TEST(TemplateUnpack, RejectsIdsThatOverflowTheShift) {
   EXPECT_FALSE(fs::exists(dir.path() / "root"));
 }
 
+TEST(TemplateUnpack, RejectsIdsOutsideTheContainersRange) {
+  REQUIRE_ROOT();
+  vztest::TestDir dir;
+  {
+    TarWriter tar(dir.path() / "t.tar", Compression::kNone);
+    tar.Add(File("f", "x").Owner(70000, 0));
+  }
+  vz::UnpackOptions opts = Shift(100000, 100000);
+  opts.id_count = 65536;
+  auto done = vz::UnpackTemplate(dir.path() / "t.tar", dir.path() / "root", opts);
+  ASSERT_FALSE(done.has_value());
+  EXPECT_EQ(done.error().kind(), vz::ErrorKind::kBadTemplate) << done.error().message();
+  EXPECT_NE(done.error().message().find("outside the container"), std::string::npos)
+      << done.error().message();
+  EXPECT_FALSE(fs::exists(dir.path() / "root"));
+}
+
 // ---- UnpackTemplate: failures ----------------------------------------------
 
 TEST(TemplateUnpack, ExistingDestIsEexistAndLeftAlone) {

@@ -28,6 +28,7 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string_view>
@@ -53,6 +54,9 @@ struct UnpackOptions {
   // the host. Shifted ids must stay below 2^32 - 1.
   uid_t uid_shift = 0;
   gid_t gid_shift = 0;
+  // Archive owners must be below this: the size of the container's id
+  // range, so that no file lands in another container's ids on the host.
+  uint32_t id_count = UINT32_MAX;
   // Called with 0..100 as the compressed input is consumed, only when the
   // value grows; the last call is 100 on success.
   std::function<void(int percent)> progress;
