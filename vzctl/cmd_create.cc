@@ -73,15 +73,17 @@ int CmdCreate(const CommandContext& ctx) {
   vz::CreateOptions opts = FromArgs(args->options);
   opts.progress = Progress(ctx);
   opts.cancel = &g_cancel;
-  struct sigaction sa = {}, old_int = {}, old_term = {};
+  struct sigaction sa = {}, old_int = {}, old_term = {}, old_hup = {};
   sa.sa_handler = OnInterrupt;
   ::sigaction(SIGINT, &sa, &old_int);
   ::sigaction(SIGTERM, &sa, &old_term);
+  ::sigaction(SIGHUP, &sa, &old_hup);
   Say(ctx, "Creating container private area (" +
                (opts.ostemplate.empty() ? std::string("default template") : opts.ostemplate) + ")");
   auto created = vz::CreateContainer(*ct, opts);
   ::sigaction(SIGINT, &old_int, nullptr);
   ::sigaction(SIGTERM, &old_term, nullptr);
+  ::sigaction(SIGHUP, &old_hup, nullptr);
   if (!created) return Fail(ctx, created.error());
   Say(ctx, "Container private area was created");
   return kExitOk;

@@ -124,8 +124,10 @@ int CmdStatus(const CommandContext& ctx) {
   auto ct = vz::Container::Open(ctx.env.paths, args->veid);
   if (ct) {
     auto got = vz::GetStatus(*ct);
-    if (!got) return Fail(ctx, got.error());
-    st = *got;
+    if (got)
+      st = *got;
+    else
+      ctx.env.err << "vzctl: " << got.error().message() << "\n";
   }
   ctx.env.out << "CTID " << args->veid << (st.exists ? " exist" : " deleted")
               << (st.mounted ? " mounted" : " unmounted") << (st.running ? " running" : " down")

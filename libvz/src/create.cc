@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "vz/template.h"
 
 namespace vz {
@@ -58,8 +59,7 @@ Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& ar
   const fs::path tmp = priv.string() + ".tmp-create";
   std::error_code ec;
   fs::remove_all(tmp, ec);  // left by a create that was killed
-  fs::create_directories(priv.parent_path(), ec);
-  if (ec) return MakeError(ec.value(), "mkdir(" + priv.parent_path().string() + ")");
+  if (auto made = internal::MakePrivateParents(priv.parent_path()); !made) return made;
   UnpackOptions unpack{.uid_shift = map->uid_base,
                        .gid_shift = map->gid_base,
                        .id_count = map->count,

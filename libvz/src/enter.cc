@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "run_inside.h"
 #include "ve_process.h"
 #include "vz/exec.h"
 #include "vz/vzdev.h"
@@ -81,7 +82,6 @@ void Relay(int master, int sigfd, int input) {
 // Runs in the child that entered the container: opens a pty there, starts
 // the shell on it and relays. Returns the shell's exit status.
 int EnterAndRelay(const EnterOptions& opts, const std::string& term) {
-  if (internal::BecomeContainerRoot() != 0) return 125;
   termios tio;
   winsize ws;
   bool tty = ::tcgetattr(0, &tio) == 0 && ::ioctl(0, TIOCGWINSZ, &ws) == 0;
@@ -126,7 +126,7 @@ Result<int> EnterContainer(const Container& ct, const EnterOptions& opts) {
   const char* term = std::getenv("TERM");
   const std::string term_value = term ? term : "linux";
   pid_t pid = internal::ForkRun([&] {
-    if (!dev->Enter(ct.veid())) return 125;
+    if (internal::JoinContainer(*dev, ct.veid()) != 0) return 125;
     return EnterAndRelay(opts, term_value);
   });
   if (pid < 0) return ErrnoError("fork");

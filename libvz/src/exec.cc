@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include "run_inside.h"
 #include "ve_process.h"
 #include "vz/vzdev.h"
 
@@ -25,7 +26,7 @@ std::vector<std::string> CommandLine(const std::vector<std::string>& args, ExecM
 }
 
 [[noreturn]] void RunInside(const std::vector<std::string>& args, ExecMode mode) {
-  if (internal::BecomeContainerRoot() != 0 || ::chdir("/") != 0) ::_exit(126);
+  if (::chdir("/") != 0) ::_exit(126);
   auto argv = CommandLine(args, mode);
   if (mode == ExecMode::kArgv && argv[0].find('/') == std::string::npos) {
     for (const char* dir :
@@ -50,13 +51,9 @@ Result<int> ExecInContainer(const Container& ct, const std::vector<std::string>&
   auto running = dev->Exists(ct.veid());
   if (!running) return std::unexpected(running.error());
   if (!*running) return KindError(ErrorKind::kNotRunning, "container is not running");
-  pid_t pid = internal::ForkRun([&] {
-    if (!dev->Enter(ct.veid())) return 125;
-    pid_t inner = internal::ForkRun([&]() -> int { RunInside(args, mode); });
-    return inner > 0 ? internal::WaitExitCode(inner) : 125;
-  });
-  if (pid < 0) return ErrnoError("fork");
-  return internal::WaitExitCode(pid);
+  return internal::RunInContainer(
+      *dev, ct.veid(), [&]() -> int { RunInside(args, mode); }, /*wait=*/true,
+      internal::InsideStdio::kInherit);
 }
 
 }  // namespace vz

@@ -2,6 +2,7 @@
 #include "file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace vz::internal {
@@ -42,6 +43,19 @@ Result<std::string> ReadFirstLine(const std::filesystem::path& path) {
   auto data = ReadFile(path);
   if (!data) return std::unexpected(data.error());
   return data->substr(0, data->find('\n'));
+}
+
+Status MakePrivateParents(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(dir, ec)) return {};
+  const auto parent = dir.parent_path();
+  if (!parent.empty() && parent != dir && !std::filesystem::exists(parent, ec)) {
+    if (auto made = MakePrivateParents(parent); !made) return made;
+    ::chmod(parent.c_str(), 0711);
+  }
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
+    return ErrnoError("mkdir(" + dir.string() + ")");
+  return {};
 }
 
 }  // namespace vz::internal

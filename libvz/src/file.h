@@ -15,4 +15,10 @@ Result<std::string> ReadFile(const std::filesystem::path& path);
 // The first line of a file, without its newline.
 Result<std::string> ReadFirstLine(const std::filesystem::path& path);
 
+// Creates `dir` and its missing parents. Parents it creates are 0711: other
+// host users may not list containers' files, while a container's own
+// (unprivileged) root can still reach its root directory through them;
+// `dir` itself is 0755.
+Status MakePrivateParents(const std::filesystem::path& dir);
+
 }  // namespace vz::internal

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -148,7 +149,17 @@ const char* InitStageName(InitStage stage) {
   return "unknown stage";
 }
 
+// Init starts as a fresh process would: default signal handling, nothing
+// blocked (the monitor that cloned it ignores SIGPIPE, for one).
+void ResetSignals() {
+  for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
+  sigset_t none;
+  ::sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
 void RunInitChild(const InitChildArgs& args) {
+  ResetSignals();
   char go;
   Check(args, InitStage::kSync, ::read(args.sync_fd, &go, 1) == 1);
   ::close(args.sync_fd);

@@ -57,11 +57,16 @@ Status MountContainer(const Container& ct) {
   if (!mounted) return std::unexpected(mounted.error());
   if (*mounted)
     return KindError(ErrorKind::kMounted, "container is already mounted on " + root->string());
-  std::error_code ec;
-  std::filesystem::create_directories(*root, ec);
-  if (ec) return MakeError(ec.value(), "mkdir(" + root->string() + ")");
+  if (auto made = internal::MakePrivateParents(*root); !made) return made;
   if (::mount(priv->c_str(), root->c_str(), nullptr, MS_BIND, nullptr) != 0)
     return ErrnoError("mount(" + priv->string() + " on " + root->string() + ")");
+  // No device node of the container's own files opens a device: the
+  // container's /dev is a separate mount. The flag is locked inside.
+  if (::mount(nullptr, root->c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_NODEV, nullptr) != 0) {
+    auto err = ErrnoError("mount(" + root->string() + ", remount nodev)");
+    ::umount2(root->c_str(), MNT_DETACH);
+    return err;
+  }
   return {};
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "run_inside.h"
 #include "ve_process.h"
 #include "vz/start.h"
 #include "vz/vzdev.h"
@@ -45,24 +46,23 @@ Status Validate(const SetOptions& opts) {
 Status ApplyHostname(const Container& ct, const std::string& hostname) {
   auto dev = VzDevice::Open();
   if (!dev) return std::unexpected(dev.error());
-  pid_t pid = internal::ForkRun([&] {
-    if (!dev->Enter(ct.veid())) return 2;
-    pid_t inner = internal::ForkRun([&] {
-      if (internal::BecomeContainerRoot() != 0) return 3;
-      if (::sethostname(hostname.c_str(), hostname.size()) != 0) return 4;
-      int fd = ::open("/etc/hostname", O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-      if (fd >= 0) {
-        (void)!::write(fd, (hostname + "\n").data(), hostname.size() + 1);
-        ::close(fd);
-      }
-      return 0;
-    });
-    return inner > 0 ? internal::WaitExitCode(inner) : 5;
-  });
-  if (pid < 0) return ErrnoError("fork");
-  if (int code = internal::WaitExitCode(pid))
+  auto code = internal::RunInContainer(
+      *dev, ct.veid(),
+      [&] {
+        if (::sethostname(hostname.c_str(), hostname.size()) != 0) return 4;
+        int fd =
+            ::open("/etc/hostname", O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+          (void)!::write(fd, (hostname + "\n").data(), hostname.size() + 1);
+          ::close(fd);
+        }
+        return 0;
+      },
+      /*wait=*/true, internal::InsideStdio::kNull);
+  if (!code) return std::unexpected(code.error());
+  if (*code != 0)
     return MakeError(EIO, "setting the hostname inside container " + std::to_string(ct.veid()) +
-                              " failed (step " + std::to_string(code) + ")");
+                              " failed (status " + std::to_string(*code) + ")");
   return {};
 }
 

@@ -5,13 +5,19 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <ctime>
+#include <optional>
+#include <vector>
+
 #include "cgroup.h"
 #include "init_child.h"
 #include "ve_process.h"
+#include "vz/lock.h"
 #include "vz/mount.h"
 #include "vz/vzdev.h"
 
@@ -27,6 +33,7 @@ constexpr unsigned long kNamespaces =
 
 // What the monitor needs to (re)launch a container's init.
 struct LaunchArgs {
+  Paths paths;
   unsigned int veid;
   int vzctl_fd;
   IdMap map;
@@ -67,9 +74,14 @@ InitFailure ReadFailure(int fd) {
 // Host side of the launch, once the child exists: maps, cgroup, go.
 InitFailure PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w) {
   if (int err = WriteIdMaps(pid, args.map)) return {InitStage::kIdMaps, err};
-  if (!args.cgroup.empty()) {
+  // The monitor of the previous run may remove the cgroup just now, once:
+  // make it again then.
+  for (int attempt = 0; !args.cgroup.empty(); ++attempt) {
     auto joined = internal::JoinCgroup(args.cgroup, pid);
-    if (!joined) return {InitStage::kCgroup, joined.error().err_no()};
+    if (joined) break;
+    if (attempt > 0 || joined.error().err_no() != ENOENT)
+      return {InitStage::kCgroup, joined.error().err_no()};
+    (void)internal::MakeCgroup(args.veid);
   }
   if (::write(sync_w, "g", 1) != 1) return {InitStage::kSync, errno};
   return {InitStage::kStarted, 0};
@@ -107,11 +119,12 @@ InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
 
 // Keeps only the descriptors the monitor needs, as 3 and 4; stdio to null.
 void DetachMonitor(LaunchArgs* args, int* report_fd) {
-  // Through high numbers first, so that neither overwrites the other.
-  int report = ::fcntl(*report_fd, F_DUPFD_CLOEXEC, 100);
-  int vzctl = ::fcntl(args->vzctl_fd, F_DUPFD_CLOEXEC, 100);
-  ::dup3(report, 3, O_CLOEXEC);
-  ::dup3(vzctl, 4, O_CLOEXEC);
+  // Through numbers above 4 first, so that neither overwrites the other.
+  int report = ::fcntl(*report_fd, F_DUPFD_CLOEXEC, 5);
+  int vzctl = ::fcntl(args->vzctl_fd, F_DUPFD_CLOEXEC, 5);
+  if (report < 0 || vzctl < 0 || ::dup3(report, 3, O_CLOEXEC) < 0 ||
+      ::dup3(vzctl, 4, O_CLOEXEC) < 0)
+    ::_exit(1);  // vzctl start sees the report pipe close and says so
   *report_fd = 3;
   args->vzctl_fd = 4;
   ::close_range(5, ~0U, 0);
@@ -120,32 +133,66 @@ void DetachMonitor(LaunchArgs* args, int* report_fd) {
   if (null > 4) ::close(null);
   ::prctl(PR_SET_NAME, ("vzmon-" + std::to_string(args->veid)).c_str());
   ::signal(SIGPIPE, SIG_IGN);
+  ::umask(022);
+  (void)!::chdir("/");  // do not pin the admin's working directory
+}
+
+Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
+  auto map = ct.id_map();
+  if (!map) return std::unexpected(map.error());
+  auto root = ct.root();
+  if (!root) return std::unexpected(root.error());
+  auto cgroup = internal::MakeCgroup(ct.veid());
+  if (!cgroup) return std::unexpected(cgroup.error());
+  return LaunchArgs{ct.paths(), ct.veid(), vzctl_fd, *map, *cgroup, root->string(), ct.hostname()};
+}
+
+// After a reboot inside, the container starts again with its settings as
+// they are now, under its lock. Not while a vzctl command holds the lock
+// (a stop, say), nor when it reboots in a loop (5 times in a minute).
+std::optional<CtLock> PrepareRelaunch(LaunchArgs* args, std::vector<time_t>* restarts) {
+  const time_t now = ::time(nullptr);
+  std::erase_if(*restarts, [&](time_t t) { return now - t > 60; });
+  if (restarts->size() >= 5) return std::nullopt;
+  restarts->push_back(now);
+  auto ct = Container::Open(args->paths, args->veid);
+  if (!ct) return std::nullopt;
+  auto lock = CtLock::Acquire(ct->lock_dir(), args->veid);
+  if (!lock) return std::nullopt;
+  auto fresh = PrepareLaunch(*ct, args->vzctl_fd);
+  if (!fresh) return std::nullopt;
+  *args = std::move(*fresh);
+  return std::move(*lock);
+}
+
+// Waits for init; true when it ended by reboot(2) inside (SIGHUP).
+bool WaitForReboot(pid_t init) {
+  int status = 0;
+  while (::waitpid(init, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFSIGNALED(status) && WTERMSIG(status) == SIGHUP;
 }
 
 // The monitor: launches init, reports the first launch to `vzctl start`,
-// relaunches after a reboot inside the container, cleans up at the end.
+// relaunches after a reboot inside the container, removes the cgroup at
+// the end.
 [[noreturn]] void RunMonitor(LaunchArgs args, int report_fd) {
   DetachMonitor(&args, &report_fd);
-  for (bool first = true;; first = false) {
-    pid_t init = -1;
-    InitFailure f = LaunchInit(args, &init);
-    if (first) {
-      // If vzctl start died before hearing that init runs, nobody knows
-      // the container started: undo it rather than leave it half-owned.
-      bool heard = ::write(report_fd, &f, sizeof(f)) == sizeof(f);
-      ::close(report_fd);
-      if (!heard && f.stage == InitStage::kStarted) {
-        ::kill(init, SIGKILL);
-        ::waitpid(init, nullptr, 0);
-        break;
-      }
-    }
-    if (f.stage != InitStage::kStarted) break;
-    int status = 0;
-    while (::waitpid(init, &status, 0) < 0 && errno == EINTR) {
-    }
-    // reboot(2) inside ends init with SIGHUP: start it again.
-    if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGHUP)) break;
+  std::vector<time_t> restarts;
+  pid_t init = -1;
+  InitFailure f = LaunchInit(args, &init);
+  // If vzctl start died before hearing that init runs, nobody knows the
+  // container started: undo it rather than leave it half-owned.
+  bool heard = ::write(report_fd, &f, sizeof(f)) == sizeof(f);
+  ::close(report_fd);
+  if (!heard && f.stage == InitStage::kStarted) {
+    ::kill(init, SIGKILL);
+    ::waitpid(init, nullptr, 0);
+  }
+  while (heard && f.stage == InitStage::kStarted && WaitForReboot(init)) {
+    auto lock = PrepareRelaunch(&args, &restarts);
+    if (!lock) break;
+    f = LaunchInit(args, &init);
   }
   internal::RemoveCgroup(args.cgroup);
   ::_exit(0);
@@ -183,16 +230,6 @@ Status ForkMonitor(const LaunchArgs& args) {
   return {};
 }
 
-Result<LaunchArgs> PrepareLaunch(const Container& ct, const VzDevice& dev) {
-  auto map = ct.id_map();
-  if (!map) return std::unexpected(map.error());
-  auto root = ct.root();
-  if (!root) return std::unexpected(root.error());
-  auto cgroup = internal::MakeCgroup(ct.veid());
-  if (!cgroup) return std::unexpected(cgroup.error());
-  return LaunchArgs{ct.veid(), dev.fd(), *map, *cgroup, root->string(), ct.hostname()};
-}
-
 }  // namespace
 
 Status StartContainer(Container& ct) {
@@ -207,7 +244,7 @@ Status StartContainer(Container& ct) {
   if (*running) return KindError(ErrorKind::kRunning, "container is already running");
   auto mounted = MountContainer(ct);
   if (!mounted && mounted.error().kind() != ErrorKind::kMounted) return mounted;
-  auto args = PrepareLaunch(ct, *dev);
+  auto args = PrepareLaunch(ct, dev->fd());
   auto started = args ? ForkMonitor(*args) : Status(std::unexpected(args.error()));
   if (!started && mounted) (void)UmountContainer(ct);
   return started;

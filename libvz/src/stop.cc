@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "run_inside.h"
 #include "ve_process.h"
 #include "vz/mount.h"
 #include "vz/start.h"
@@ -22,17 +23,14 @@ using Clock = std::chrono::steady_clock;
 // wait for halt: the container's own program may never finish, and the
 // caller waits for the container with a timeout instead.
 void RequestHalt(const VzDevice& dev, unsigned int veid) {
-  pid_t pid = internal::ForkRun([&] {
-    if (!dev.Enter(veid)) return 1;
-    pid_t inner = internal::ForkRun([] {
-      if (internal::BecomeContainerRoot() != 0) return 1;
-      if (::access("/sbin/halt", X_OK) == 0) internal::ExecClean({"/sbin/halt"});
-      ::reboot(RB_POWER_OFF);
-      return 1;
-    });
-    return inner > 0 ? 0 : 1;
-  });
-  if (pid > 0) internal::WaitExitCode(pid);
+  (void)internal::RunInContainer(
+      dev, veid,
+      [] {
+        if (::access("/sbin/halt", X_OK) == 0) internal::ExecClean({"/sbin/halt"});
+        ::reboot(RB_POWER_OFF);
+        return 1;
+      },
+      /*wait=*/false, internal::InsideStdio::kNull);
 }
 
 // Polls until the VE is gone or `timeout` passes; true when gone.
@@ -101,7 +99,10 @@ Result<ContainerStatus> GetStatus(const Container& ct) {
     if (!mounted) return std::unexpected(mounted.error());
     st.mounted = *mounted;
   }
+  // A kernel without VE support runs no container; any other failure to
+  // ask means we cannot tell, and callers (destroy) must not guess.
   auto dev = VzDevice::Open();
+  if (!dev && dev.error().kind() != ErrorKind::kBadKernel) return std::unexpected(dev.error());
   if (dev) {
     auto running = dev->Exists(ct.veid());
     if (!running) return std::unexpected(running.error());

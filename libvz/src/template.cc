@@ -236,6 +236,10 @@ Status Unpacker::Run() {
 Status Unpacker::Extract(archive_entry* entry) {
   const char* path = archive_entry_pathname(entry);
   const std::string name = path ? path : "";
+  // Device nodes from a template would be made by host root and could open
+  // host devices; a container gets its /dev when it starts.
+  const auto type = archive_entry_filetype(entry);
+  if (type == AE_IFCHR || type == AE_IFBLK) return {};
   if (auto status = CheckIds(entry, name); !status) return status;
   if (auto status = Reroot(entry, name); !status) return status;
   if (auto status = ShiftCaps(entry, name); !status) return status;

@@ -94,6 +94,7 @@ Status VzDevice::Kill(unsigned int veid) const {
   if (::ioctl(fd_, uapi::kVeStop, &req) == 0) return {};
   const std::string what = "VZCTL_VE_STOP(" + VeName(veid) + ")";
   if (errno == ESRCH) return KindError(ErrorKind::kNotRunning, what, errno);
+  if (errno == EBUSY) return {};  // already stopping: it is going away
   return ErrnoError(what);
 }
 

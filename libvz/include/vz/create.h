@@ -6,8 +6,9 @@
 // template cache into a temporary directory next to the private area,
 // shifting file ownership into the container's uid range, and renames it
 // into place only when it is complete. A failure or a cancel removes what
-// this create made; a create killed outright leaves at most the temporary
-// directory, which the next create of the same CTID removes.
+// this create made; a create killed outright leaves at most its CTID.conf
+// and the temporary directory, which the next create of the same CTID takes
+// over.
 //
 // Destroy renames the private area away before deleting it, so a
 // half-deleted container is never visible under its own name.

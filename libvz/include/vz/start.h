@@ -8,8 +8,10 @@
 // namespaces, writes its uid/gid maps, puts it in its own cgroup and lets it
 // create the VE and exec /sbin/init; any step that fails before init runs
 // is reported back, and start undoes what it did. When init ends, the
-// monitor restarts the container if init was ended by reboot(2) inside it,
-// and otherwise cleans up (cgroup, mount).
+// monitor starts the container again if init was ended by reboot(2) inside
+// it (with the settings as they are then, under the container's lock, and
+// not in a loop), and otherwise removes the cgroup. The mount stays until
+// vzctl stop or umount removes it.
 #pragma once
 
 #include "vz/container.h"

@@ -17,8 +17,9 @@
 // ".." components are rejected, nothing is written through a symlink that
 // the archive itself placed, and hardlink targets are resolved under the
 // destination only. Permissions (including set-id bits), mtimes, symlinks,
-// hardlinks, device nodes, FIFOs and extended attributes are restored as
-// stored; restoring them as intended needs root (CAP_CHOWN, CAP_MKNOD, ...).
+// hardlinks, FIFOs and extended attributes are restored as stored, which
+// needs root (CAP_CHOWN, ...). Character and block devices are skipped: host
+// root would make them, and a container gets its /dev when it starts.
 //
 // UnpackTemplate is all or nothing: on any failure, including cancellation,
 // it removes the destination directory it created, so a caller never sees a

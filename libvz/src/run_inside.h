@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// Running code as root of a running container, from the host. Internal.
+//
+// A child of the caller joins the container: its cgroup (so that what it
+// starts counts against the container's limits), then its namespaces
+// (VE_ENTER), then becomes root of its user namespace, never dumpable, so
+// that the container's root cannot ptrace it or read its memory. The code
+// then runs in a process of the container, in a session of its own, so
+// that it has no controlling terminal of the host's to inject input into.
+#pragma once
+
+#include <functional>
+
+#include "vz/error.h"
+#include "vz/vzdev.h"
+
+namespace vz::internal {
+
+// Joins container `veid` from the current process; irreversible, so call
+// it in a child. Returns 0 or an errno (ESRCH: the container is gone).
+int JoinContainer(const VzDevice& dev, unsigned int veid);
+
+enum class InsideStdio {
+  kInherit,  // the caller's standard streams (exec)
+  kNull,     // /dev/null (halt: nothing of ours for it to hold)
+};
+
+// Runs `fn` in a process of the container and returns its exit status, or
+// with `wait` false as soon as it runs (0). kNotRunning when the container
+// does not run (or stops before it is joined).
+Result<int> RunInContainer(const VzDevice& dev, unsigned int veid, const std::function<int()>& fn,
+                           bool wait, InsideStdio stdio);
+
+}  // namespace vz::internal
