@@ -5,28 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "unique_fd.h"
+
 namespace vz::internal {
-
-namespace {
-
-// Closes a descriptor when it goes out of scope.
-class FdCloser {
- public:
-  explicit FdCloser(int fd) : fd_(fd) {}
-  FdCloser(const FdCloser&) = delete;
-  FdCloser& operator=(const FdCloser&) = delete;
-  ~FdCloser() { ::close(fd_); }
-
- private:
-  int fd_;
-};
-
-}  // namespace
 
 Result<std::string> ReadFile(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoError("open(" + path.string() + ")");
-  FdCloser closer(fd);
+  UniqueFd closer(fd);
 
   std::string data;
   char buf[4096];

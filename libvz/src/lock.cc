@@ -13,10 +13,13 @@
 #include <string_view>
 
 #include "file.h"
+#include "unique_fd.h"
 
 namespace vz {
 
 namespace {
+
+using internal::UniqueFd;
 
 namespace fs = std::filesystem;
 
@@ -25,23 +28,6 @@ namespace fs = std::filesystem;
 // process took and released the lock meanwhile; more than a few in a row
 // means something keeps deleting the file.
 constexpr int kMaxAttempts = 10;
-
-// Owns a descriptor until release() hands it on.
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  ~UniqueFd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
 
 fs::path LockPath(const fs::path& lock_dir, unsigned int veid) {
   return lock_dir / (std::to_string(veid) + ".lck");

@@ -83,6 +83,9 @@ Status SetContainer(Container& ct, const SetOptions& opts) {
   if (auto valid = Validate(opts); !valid) return valid;
   auto st = GetStatus(ct);
   if (!st) return std::unexpected(st.error());
+  if (!opts.save && (opts.onboot || opts.name || opts.description))
+    return KindError(ErrorKind::kInvalidArgument,
+                     "--onboot, --name and --description only take effect with --save");
   if (!st->running && !opts.save)
     return KindError(ErrorKind::kNotRunning,
                      "container is not running: use --save to store the settings");

@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include "unique_fd.h"
+
 namespace vz {
 
 namespace fs = std::filesystem;
@@ -45,21 +47,6 @@ constexpr char kCapsXattr[] = "security.capability";
 // ARCHIVE_ERRNO_FILE_FORMAT, EILSEQ on Linux); other errors are real errnos
 // or -1 (ARCHIVE_ERRNO_MISC).
 constexpr int kFileFormatErrno = EILSEQ;
-
-// Closes a descriptor when it goes out of scope.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 struct ReadFree {
   void operator()(archive* a) const { archive_read_free(a); }
@@ -413,7 +400,7 @@ Result<fs::path> FindTemplateCache(const fs::path& template_dir, std::string_vie
 }
 
 Status UnpackTemplate(const fs::path& archive, const fs::path& dest, const UnpackOptions& opts) {
-  Fd fd(::open(archive.c_str(), O_RDONLY | O_CLOEXEC));
+  internal::UniqueFd fd(::open(archive.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return ErrnoError("open(" + archive.string() + ")");
   if (::mkdir(dest.c_str(), 0755) != 0) return ErrnoError("mkdir(" + dest.string() + ")");
   Status status = UnpackInto(fd.get(), archive, dest, opts);

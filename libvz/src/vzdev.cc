@@ -5,9 +5,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <cstring>
-#include <vector>
-
 #include "vzcalluser.h"
 
 namespace vz {
@@ -56,18 +53,6 @@ Result<bool> VzDevice::Exists(unsigned int veid) const {
   return MakeError(static_cast<int>(-ret), "VZCTL_ENV_CREATE(" + VeName(veid) + ", VE_TEST)");
 }
 
-Status VzDevice::CreateCurrent(unsigned int veid) const {
-  uapi::env_create_param3 param{};
-  uapi::vzctl_env_create_data req{.veid = veid,
-                                  .flags = uapi::kVeCreate | uapi::kVeExclusive,
-                                  .class_id = 0,
-                                  .data = &param,
-                                  .datalen = sizeof(param)};
-  if (::ioctl(fd_, uapi::kEnvCreateData, &req) >= 0) return {};
-  return KindError(ErrorKind::kEnvCreate, "VZCTL_ENV_CREATE_DATA(" + VeName(veid) + ", VE_CREATE)",
-                   errno);
-}
-
 Status VzDevice::Enter(unsigned int veid) const {
   long ret = EnvCreate(fd_, veid, uapi::kVeEnter);
   if (ret >= 0) return {};
@@ -75,18 +60,6 @@ Status VzDevice::Enter(unsigned int veid) const {
   if (ret == -ESRCH || ret == -EBUSY)
     return KindError(ErrorKind::kNotRunning, what, static_cast<int>(-ret));
   return MakeError(static_cast<int>(-ret), what);
-}
-
-Status VzDevice::SetOsRelease(unsigned int veid, const std::string& release) const {
-  std::vector<char> buf(sizeof(uapi::vzctl_ve_configure) + release.size() + 1);
-  uapi::vzctl_ve_configure conf{.veid = veid,
-                                .key = uapi::kVeConfigureOsRelease,
-                                .val = 0,
-                                .size = static_cast<__u32>(release.size() + 1)};
-  std::memcpy(buf.data(), &conf, sizeof(conf));
-  std::memcpy(buf.data() + sizeof(conf), release.c_str(), release.size() + 1);
-  if (::ioctl(fd_, uapi::kVeConfigure, buf.data()) == 0) return {};
-  return ErrnoError("VZCTL_VE_CONFIGURE(" + VeName(veid) + ", OS_RELEASE=" + release + ")");
 }
 
 Status VzDevice::Kill(unsigned int veid) const {

@@ -4,8 +4,8 @@
 //
 // One open descriptor serves every call. It is opened close-on-exec: a
 // container's init-to-be uses a descriptor inherited from the host to create
-// its VE (it has no capability over the host any more), and must not pass it
-// on to the container's programs.
+// its VE (init_child.cc; it has no capability over the host any more), and
+// must not pass it on to the container's programs.
 #pragma once
 
 #include <filesystem>
@@ -29,14 +29,9 @@ class VzDevice {
 
   // Is VE `veid` there (running or stopping)?
   Result<bool> Exists(unsigned int veid) const;
-  // Makes the calling task, pid 1 of its own namespaces, the init of VE
-  // `veid`. Fails with kEnvCreate if the VE exists already.
-  Status CreateCurrent(unsigned int veid) const;
   // Joins VE `veid`'s namespaces; children forked afterwards are in the VE.
   // kNotRunning when there is no such VE.
   Status Enter(unsigned int veid) const;
-  // Sets the kernel release uname(2) shows inside the VE.
-  Status SetOsRelease(unsigned int veid, const std::string& release) const;
   // Kills the VE's init; the kernel then kills the rest of the VE.
   Status Kill(unsigned int veid) const;
 
