@@ -21,7 +21,7 @@ done
 # exactly when the container runs).
 settle() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 300 ]; do
 		mon=$(grep -l "^vzmon-$1\$" /proc/[0-9]*/comm 2>/dev/null)
 		case "$(vzctl status $1)" in
 		*running) [ -n "$mon" ] && return 0 ;;

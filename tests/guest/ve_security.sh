@@ -18,7 +18,7 @@ old_init=$(ve_init_pid 121)
 vzctl exec2 121 reboot -f >/dev/null 2>&1
 i=0
 new_init=$old_init
-while [ $i -lt 100 ] && { [ -z "$new_init" ] || [ "$new_init" = "$old_init" ]; }; do
+while [ $i -lt 300 ] && { [ -z "$new_init" ] || [ "$new_init" = "$old_init" ]; }; do
 	sleep 0.1; i=$((i + 1))
 	new_init=$(ve_init_pid 121)
 done
