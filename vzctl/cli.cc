@@ -58,6 +58,7 @@ std::string UsageText() {
       << "\nCommands:\n"
          "  create CTID --ostemplate NAME [--config NAME] [--hostname H]\n"
          "         [--private DIR] [--root DIR] [--local_uid N --local_gid N]\n"
+         "         [--ipadd A[/MASK]]...\n"
          "  start CTID | stop CTID [--fast] | restart CTID | status CTID\n"
          "  mount CTID | umount CTID | destroy CTID\n"
          "  enter CTID [--exec COMMAND...]\n"
@@ -65,9 +66,14 @@ std::string UsageText() {
          "  exec2 CTID COMMAND...    run through sh -c; exit with the command's status\n"
          "  exec3 CTID PROGRAM ARG.. run exactly this argv, no shell\n"
          "  set CTID [--hostname H] [--onboot yes|no] [--name N] [--description D]\n"
-         "         [--save]\n"
+         "         [--ipadd A[/MASK]]... [--ipdel A|all]...     (--ip = --ipadd)\n"
+         "         [--nameserver A|inherit]... [--searchdomain D]...\n"
+         "         [--netif_add IF[,MAC,HOST_IF,HOST_MAC,BRIDGE]]... [--netif_del IF|all]...\n"
+         "         [--netdev_add DEV]... [--netdev_del DEV]... [--save]\n"
          "\nExit status follows OpenVZ: 0 on success, 20 for a bad command line,\n"
-         "21 for a bad value, 5 when the kernel lacks VE support; see vzctl(8).\n";
+         "21 for a bad value, 5 when the kernel lacks VE support, 71/72/73 for a bad\n"
+         "IP address, name server or search domain, 78 for an IP address another\n"
+         "container owns; see vzctl(8).\n";
   return out.str();
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // vzctl create CTID --ostemplate NAME [--config NAME] [--hostname H]
 //                   [--private P] [--root R] [--local_uid N --local_gid N]
+//                   [--ipadd A[/M]]...
 #include <signal.h>
 #include <unistd.h>
 
@@ -29,7 +30,10 @@ po::options_description CreateOptions() {
       ("private", po::value<std::string>(), "private area (VE_PRIVATE)")         //
       ("root", po::value<std::string>(), "mount point (VE_ROOT)")                //
       ("local_uid", po::value<uint32_t>(), "host uid of container root")         //
-      ("local_gid", po::value<uint32_t>(), "host gid of container root");
+      ("local_gid", po::value<uint32_t>(), "host gid of container root")         //
+      ("ipadd", po::value<std::vector<std::string>>()->composing(),
+       "venet IP address A[/mask] (repeatable)")  //
+      ("ip", po::value<std::vector<std::string>>()->composing(), "the same as --ipadd");
   return desc;
 }
 
@@ -43,6 +47,9 @@ vz::CreateOptions FromArgs(const po::variables_map& vm) {
   if (vm.count("root")) opts.root = str("root");
   if (vm.count("local_uid")) opts.local_uid = vm["local_uid"].as<uint32_t>();
   if (vm.count("local_gid")) opts.local_gid = vm["local_gid"].as<uint32_t>();
+  for (const char* key : {"ipadd", "ip"})
+    if (vm.count(key))
+      for (const auto& ip : vm[key].as<std::vector<std::string>>()) opts.ipadd.push_back(ip);
   return opts;
 }
 

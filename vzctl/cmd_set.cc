@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // vzctl set CTID [--hostname H] [--onboot yes|no] [--name N]
-//                [--description D] [--save]
+//                [--description D] [--ipadd A[/M]]... [--ipdel A|all]...
+//                [--nameserver A]... [--searchdomain D]...
+//                [--netif_add IF[,MAC,HOST_IF,HOST_MAC,BRIDGE]]... [--netif_del IF|all]...
+//                [--netdev_add DEV]... [--netdev_del DEV]... [--save]
 #include "cmd_util.h"
 #include "exit_codes.h"
 #include "vz/set.h"
@@ -11,13 +14,25 @@ namespace vzctl {
 
 namespace {
 
+using Strings = std::vector<std::string>;
+
 po::options_description SetOptions() {
   po::options_description desc("set options");
-  desc.add_options()                                                        //
-      ("hostname", po::value<std::string>(), "host name of the container")  //
-      ("onboot", po::value<std::string>(), "start at boot: yes or no")      //
-      ("name", po::value<std::string>(), "a name for the container")        //
-      ("description", po::value<std::string>(), "free text")                //
+  auto many = [] { return po::value<Strings>()->composing(); };
+  desc.add_options()                                                              //
+      ("hostname", po::value<std::string>(), "host name of the container")        //
+      ("onboot", po::value<std::string>(), "start at boot: yes or no")            //
+      ("name", po::value<std::string>(), "a name for the container")              //
+      ("description", po::value<std::string>(), "free text")                      //
+      ("ipadd", many(), "add a venet IP address A[/mask] (repeatable)")           //
+      ("ip", many(), "the same as --ipadd")                                       //
+      ("ipdel", many(), "remove a venet IP address, or all of them")              //
+      ("nameserver", many(), "DNS server address, or inherit (repeatable)")       //
+      ("searchdomain", many(), "DNS search domain (repeatable)")                  //
+      ("netif_add", many(), "add a veth pair: IF[,MAC,HOST_IF,HOST_MAC,BRIDGE]")  //
+      ("netif_del", many(), "remove a veth pair by its container name, or all")   //
+      ("netdev_add", many(), "move a host network device into the container")     //
+      ("netdev_del", many(), "give a moved network device back to the host")      //
       ("save", "store the settings in CTID.conf");
   return desc;
 }
@@ -25,6 +40,34 @@ po::options_description SetOptions() {
 std::optional<std::string> Opt(const po::variables_map& vm, const char* key) {
   if (!vm.count(key)) return std::nullopt;
   return vm[key].as<std::string>();
+}
+
+Strings List(const po::variables_map& vm, const char* key) {
+  return vm.count(key) ? vm[key].as<Strings>() : Strings{};
+}
+
+std::optional<Strings> OptList(const po::variables_map& vm, const char* key) {
+  if (!vm.count(key)) return std::nullopt;
+  return vm[key].as<Strings>();
+}
+
+vz::SetOptions FromArgs(const po::variables_map& vm) {
+  vz::SetOptions opts;
+  opts.hostname = Opt(vm, "hostname");
+  opts.onboot = Opt(vm, "onboot");
+  opts.name = Opt(vm, "name");
+  opts.description = Opt(vm, "description");
+  opts.save = vm.count("save") > 0;
+  opts.ipadd = List(vm, "ipadd");
+  for (auto& ip : List(vm, "ip")) opts.ipadd.push_back(ip);
+  opts.ipdel = List(vm, "ipdel");
+  opts.nameservers = OptList(vm, "nameserver");
+  opts.searchdomains = OptList(vm, "searchdomain");
+  opts.netif_add = List(vm, "netif_add");
+  opts.netif_del = List(vm, "netif_del");
+  opts.netdev_add = List(vm, "netdev_add");
+  opts.netdev_del = List(vm, "netdev_del");
+  return opts;
 }
 
 }  // namespace
@@ -36,9 +79,7 @@ int CmdSet(const CommandContext& ctx) {
   if (!ct) return ct.error();
   auto lock = LockContainer(ctx, *ct);
   if (!lock) return lock.error();
-  const auto& vm = args->options;
-  vz::SetOptions opts{Opt(vm, "hostname"), Opt(vm, "onboot"), Opt(vm, "name"),
-                      Opt(vm, "description"), vm.count("save") > 0};
+  const vz::SetOptions opts = FromArgs(args->options);
   auto set = vz::SetContainer(*ct, opts);
   if (!set) return Fail(ctx, set.error());
   if (opts.save) Say(ctx, "Saved parameters for CT " + std::to_string(args->veid));

@@ -42,6 +42,20 @@ int ExitCodeFor(const vz::Error& error) {
       return kExitStop;
     case ErrorKind::kCancelled:
       return kExitCancelled;
+    case ErrorKind::kBadIp:
+      return kExitBadIp;
+    case ErrorKind::kBadNameserver:
+      return kExitBadNameserver;
+    case ErrorKind::kBadSearchDomain:
+      return kExitBadSearchDomain;
+    case ErrorKind::kIpInUse:
+      return kExitIpInUse;
+    case ErrorKind::kIpUnavailable:
+      return kExitIpUnavailable;
+    case ErrorKind::kNetdev:
+      return kExitNetdev;
+    case ErrorKind::kVeth:
+      return kExitVeth;
   }
   return kExitSystem;
 }

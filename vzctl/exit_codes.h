@@ -33,8 +33,15 @@ enum ExitCode : int {
   kExitPrivateMissing = 43,
   kExitPrivateExists = 44,
   kExitBadTemplate = 47,
+  kExitBadIp = 71,
+  kExitBadNameserver = 72,
+  kExitBadSearchDomain = 73,
+  kExitIpInUse = 78,
   kExitInvalidConfig = 85,
+  kExitIpUnavailable = 89,
   kExitTemplateMissing = 91,
+  kExitNetdev = 104,
+  kExitVeth = 130,
   kExitCancelled = 3,
 };
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "vz/ip_address.h"
 #include "vz/template.h"
 
 namespace vz {
@@ -17,8 +18,20 @@ std::string Setting(const Container& ct, const std::string& given, const char* k
   return given.empty() ? ct.config().Get(key).value_or("") : given;
 }
 
+// The addresses of --ipadd, as IP_ADDRESS keeps them.
+Result<std::string> IpAddressValue(const CreateOptions& opts) {
+  IpChange change;
+  for (const auto& value : opts.ipadd) {
+    auto list = ParseIpList(value);
+    if (!list) return std::unexpected(list.error());
+    change.add.insert(change.add.end(), list->begin(), list->end());
+  }
+  return FormatIpList(ApplyIpChange({}, change));
+}
+
 // CTID.conf for a new container: the sample config plus the options.
-Status PrepareConfig(Container& ct, const CreateOptions& opts, const std::string& ostemplate) {
+Status PrepareConfig(Container& ct, const CreateOptions& opts, const std::string& ostemplate,
+                     const std::string& ips) {
   if (!ct.has_config()) {
     const std::string sample = Setting(ct, opts.config, "CONFIGFILE");
     if (!sample.empty()) {
@@ -40,6 +53,7 @@ Status PrepareConfig(Container& ct, const CreateOptions& opts, const std::string
   if (set && !opts.hostname.empty()) set = conf.Set("HOSTNAME", opts.hostname);
   if (set && opts.local_uid) set = conf.Set("LOCAL_UID", std::to_string(*opts.local_uid));
   if (set && opts.local_gid) set = conf.Set("LOCAL_GID", std::to_string(*opts.local_gid));
+  if (set && !ips.empty()) set = conf.Set("IP_ADDRESS", ips);
   return set;
 }
 
@@ -77,6 +91,8 @@ Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& ar
 }  // namespace
 
 Status CreateContainer(Container& ct, const CreateOptions& opts) {
+  auto ips = IpAddressValue(opts);
+  if (!ips) return std::unexpected(ips.error());
   const std::string ostemplate = Setting(ct, opts.ostemplate, "DEF_OSTEMPLATE");
   if (ostemplate.empty())
     return KindError(ErrorKind::kTemplateMissing,
@@ -84,7 +100,7 @@ Status CreateContainer(Container& ct, const CreateOptions& opts) {
   auto archive = FindTemplateCache(ct.template_dir(), ostemplate);
   if (!archive) return std::unexpected(archive.error());
   const bool had_config = ct.has_config();
-  if (auto prepared = PrepareConfig(ct, opts, ostemplate); !prepared) return prepared;
+  if (auto prepared = PrepareConfig(ct, opts, ostemplate, *ips); !prepared) return prepared;
   auto priv = ct.private_dir();
   if (!priv) return std::unexpected(priv.error());
   if (auto free = CheckPrivateFree(*priv); !free) return free;

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <string>
 
+#include "resolv_write.h"
 #include "ve_process.h"
 #include "vzcalluser.h"
 
@@ -95,6 +96,26 @@ void WriteHostname(const InitChildArgs& args) {
   ::close(fd);
 }
 
+// Tells the parent that the VE exists and waits until its network is
+// configured. A parent that gives up kills us; EOF means it died.
+void AwaitNetwork(const InitChildArgs& args) {
+  InitFailure created{InitStage::kVeCreated, 0};
+  Check(
+      args, InitStage::kSync,
+      ::write(args.report_fd, &created, sizeof(created)) == static_cast<ssize_t>(sizeof(created)));
+  char go;
+  ssize_t n;
+  do n = ::read(args.sync_fd, &go, 1);
+  while (n < 0 && errno == EINTR);
+  if (n != 1) ::_exit(1);
+  ::close(args.sync_fd);
+}
+
+void WriteDns(const InitChildArgs& args) {
+  if (args.dns.empty()) return;
+  if (int err = WriteResolvConf(args.dns)) Fail(args, InitStage::kResolvConf, err);
+}
+
 void StdioToNull() {
   int fd = ::open("/dev/null", O_RDWR);
   if (fd < 0) return;
@@ -145,6 +166,12 @@ const char* InitStageName(InitStage stage) {
       return "pivot_root";
     case InitStage::kExecInit:
       return "exec(/sbin/init)";
+    case InitStage::kVeCreated:
+      return "VE created";
+    case InitStage::kNetwork:
+      return "configuring the network";
+    case InitStage::kResolvConf:
+      return "writing /etc/resolv.conf";
   }
   return "unknown stage";
 }
@@ -162,11 +189,11 @@ void RunInitChild(const InitChildArgs& args) {
   ResetSignals();
   char go;
   Check(args, InitStage::kSync, ::read(args.sync_fd, &go, 1) == 1);
-  ::close(args.sync_fd);
   if (int err = BecomeContainerRoot()) Fail(args, InitStage::kCredentials, err);
   if (args.cgroup_ns) Check(args, InitStage::kCgroupNs, ::unshare(CLONE_NEWCGROUP) == 0);
   if (int err = CreateVe(args)) Fail(args, InitStage::kCreateVe, err);
   ::close(args.vzctl_fd);
+  AwaitNetwork(args);
   // Not the host's name, which the new uts namespace starts with.
   const std::string hostname = args.hostname.empty() ? "localhost" : args.hostname;
   Check(args, InitStage::kHostname, ::sethostname(hostname.c_str(), hostname.size()) == 0);
@@ -183,6 +210,7 @@ void RunInitChild(const InitChildArgs& args) {
   Check(args, InitStage::kMountDev, MakeDev(args.root));
   Check(args, InitStage::kPivotRoot, PivotInto(args.root));
   WriteHostname(args);
+  WriteDns(args);
   StdioToNull();
   ExecInit(args);
 }

@@ -5,9 +5,20 @@
 // pivots into its root and execs init. Every step that fails is reported
 // to the parent as {stage, errno} over a close-on-exec pipe; a successful
 // exec closes the pipe, which is how the parent learns that init runs.
+//
+// The handshake with the parent, over the sync pipe (parent to child) and
+// that report pipe (child to parent):
+//   1. parent: uid/gid maps written, cgroup joined -> one byte
+//   2. child: VE created -> {kVeCreated, 0}
+//   3. parent: network configured (net_start.h) -> one byte; on failure it
+//      kills the child instead
+//   4. child: mounts, pivot_root, hostname, resolv.conf, exec -> EOF
 #pragma once
 
 #include <string>
+
+#include "vz/error.h"
+#include "vz/resolv.h"
 
 namespace vz::internal {
 
@@ -27,12 +38,19 @@ enum class InitStage : int {
   kMountDev,
   kPivotRoot,
   kExecInit,
+  kVeCreated,   // not a failure: the VE exists, the parent may configure its network
+  kNetwork,     // monitor side: configuring the network
+  kResolvConf,  // writing /etc/resolv.conf
 };
 
-// What the child sends when a stage fails.
+// What the child sends when a stage fails (or reaches kVeCreated). The
+// monitor, passing a failure on to vzctl start, adds the error's kind and
+// its own account of what failed, when it has one.
 struct InitFailure {
   InitStage stage;
   int err_no;
+  ErrorKind kind = ErrorKind::kSystem;
+  char detail[256] = {};
 };
 
 const char* InitStageName(InitStage stage);
@@ -45,6 +63,7 @@ struct InitChildArgs {
   bool cgroup_ns;    // unshare a cgroup namespace after being moved
   std::string root;  // VE_ROOT, mounted
   std::string hostname;
+  DnsSettings dns;  // for /etc/resolv.conf; nothing to write when empty
 };
 
 // Never returns: execs init or _exit()s after reporting a failure.

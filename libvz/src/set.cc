@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "run_inside.h"
+#include "set_net.h"
 #include "ve_process.h"
 #include "vz/start.h"
 #include "vz/vzdev.h"
@@ -66,21 +67,47 @@ Status ApplyHostname(const Container& ct, const std::string& hostname) {
   return {};
 }
 
-Status Store(Container& ct, const SetOptions& opts) {
+Status Store(Container& ct, const SetOptions& opts, const internal::NetChange& net,
+             const NetConfig& current) {
   ConfigFile& conf = ct.config().container();
   Status set;
   if (set && opts.hostname) set = conf.Set("HOSTNAME", *opts.hostname);
   if (set && opts.onboot) set = conf.Set("ONBOOT", *opts.onboot);
   if (set && opts.name) set = conf.Set("NAME", *opts.name);
   if (set && opts.description) set = conf.Set("DESCRIPTION", *opts.description);
+  if (set) set = internal::StoreNetChange(conf, net, current);
   if (!set) return set;
   return ct.SaveConfig();
+}
+
+bool HasNetOptions(const SetOptions& o) {
+  return !o.ipadd.empty() || !o.ipdel.empty() || o.nameservers || o.searchdomains ||
+         !o.netif_add.empty() || !o.netif_del.empty() || !o.netdev_add.empty() ||
+         !o.netdev_del.empty();
+}
+
+Status Apply(Container& ct, const SetOptions& opts, const internal::NetChange& net,
+             const NetConfig& current) {
+  if (opts.hostname) {
+    if (auto applied = ApplyHostname(ct, *opts.hostname); !applied) return applied;
+  }
+  return internal::ApplyNetChange(ct, net, current);
 }
 
 }  // namespace
 
 Status SetContainer(Container& ct, const SetOptions& opts) {
   if (auto valid = Validate(opts); !valid) return valid;
+  // The stored network settings are read (and must be sound) only when
+  // the network changes.
+  NetConfig current;
+  if (HasNetOptions(opts)) {
+    auto read = ReadNetConfig(ct.config(), ct.veid());
+    if (!read) return std::unexpected(read.error());
+    current = std::move(*read);
+  }
+  auto net = internal::ParseNetChange(opts, current, ct.veid());
+  if (!net) return std::unexpected(net.error());
   auto st = GetStatus(ct);
   if (!st) return std::unexpected(st.error());
   if (!opts.save && (opts.onboot || opts.name || opts.description))
@@ -89,10 +116,10 @@ Status SetContainer(Container& ct, const SetOptions& opts) {
   if (!st->running && !opts.save)
     return KindError(ErrorKind::kNotRunning,
                      "container is not running: use --save to store the settings");
-  if (st->running && opts.hostname) {
-    if (auto applied = ApplyHostname(ct, *opts.hostname); !applied) return applied;
+  if (st->running) {
+    if (auto applied = Apply(ct, opts, *net, current); !applied) return applied;
   }
-  return opts.save ? Store(ct, opts) : Status();
+  return opts.save ? Store(ct, opts, *net, current) : Status();
 }
 
 }  // namespace vz

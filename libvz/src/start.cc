@@ -10,15 +10,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <ctime>
 #include <optional>
 #include <vector>
 
 #include "cgroup.h"
 #include "init_child.h"
+#include "net_host.h"
+#include "net_start.h"
+#include "netns.h"
 #include "ve_process.h"
 #include "vz/lock.h"
 #include "vz/mount.h"
+#include "vz/net.h"
 #include "vz/vzdev.h"
 
 namespace vz {
@@ -40,6 +45,8 @@ struct LaunchArgs {
   std::filesystem::path cgroup;
   std::string root;
   std::string hostname;
+  NetConfig net;
+  DnsSettings dns;  // nameservers expanded ("inherit" read on the host)
 };
 
 int WriteProcFile(pid_t pid, const char* name, const std::string& text) {
@@ -60,15 +67,34 @@ int WriteIdMaps(pid_t pid, const IdMap& map) {
   return WriteProcFile(pid, "gid_map", line(map.gid_base));
 }
 
-// Reads one InitFailure; kStarted when the pipe closed without one.
-InitFailure ReadFailure(int fd) {
+// Reads one report of the child; `at_eof` when the pipe closed without one.
+InitFailure ReadReport(int fd, InitFailure at_eof) {
   InitFailure f{InitStage::kStarted, 0};
   ssize_t n;
   do n = ::read(fd, &f, sizeof(f));
   while (n < 0 && errno == EINTR);
-  if (n == 0) return {InitStage::kStarted, 0};
+  if (n == 0) return at_eof;
   if (n != sizeof(f)) return {InitStage::kSync, n < 0 ? errno : EPROTO};
   return f;
+}
+
+InitFailure NetworkFailure(const Error& e) {
+  InitFailure f{InitStage::kNetwork, e.err_no(), e.kind()};
+  e.context().copy(f.detail, sizeof(f.detail) - 1);
+  return f;
+}
+
+// Once the child has created the VE: configures its network, then lets the
+// child go on.
+InitFailure ConfigureNetwork(const LaunchArgs& args, pid_t pid, int sync_w, int report_r) {
+  InitFailure f = ReadReport(report_r, {InitStage::kSync, EPIPE});
+  if (f.stage != InitStage::kVeCreated) return f;
+  auto netns = internal::OpenNetnsOfPid(pid);
+  if (!netns) return NetworkFailure(netns.error());
+  auto applied = internal::ApplyStartNetwork(args.net, args.veid, args.vzctl_fd, netns->get());
+  if (!applied) return NetworkFailure(applied.error());
+  if (::write(sync_w, "n", 1) != 1) return {InitStage::kSync, errno};
+  return {InitStage::kStarted, 0};
 }
 
 // Host side of the launch, once the child exists: maps, cgroup, go.
@@ -96,7 +122,7 @@ InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
   *pid = static_cast<pid_t>(::syscall(SYS_clone, kNamespaces | SIGCHLD, 0, 0, 0, 0));
   if (*pid == 0) {
     internal::RunInitChild({args.veid, args.vzctl_fd, sync[0], fail[1], !args.cgroup.empty(),
-                            args.root, args.hostname});
+                            args.root, args.hostname, args.dns});
   }
   int clone_err = errno;
   ::close(sync[0]);
@@ -104,11 +130,13 @@ InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
   InitFailure f{InitStage::kClone, clone_err};
   if (*pid > 0) {
     f = PrepareChild(args, *pid, sync[1]);
+    if (f.stage == InitStage::kStarted) f = ConfigureNetwork(args, *pid, sync[1], fail[0]);
     ::close(sync[1]);
-    if (f.stage == InitStage::kStarted) f = ReadFailure(fail[0]);
+    if (f.stage == InitStage::kStarted) f = ReadReport(fail[0], {InitStage::kStarted, 0});
     if (f.stage != InitStage::kStarted) {
       ::kill(*pid, SIGKILL);
       ::waitpid(*pid, nullptr, 0);
+      (void)internal::CleanupHostNetwork(args.net.ips);
     }
   } else {
     ::close(sync[1]);
@@ -137,14 +165,26 @@ void DetachMonitor(LaunchArgs* args, int* report_fd) {
   (void)!::chdir("/");  // do not pin the admin's working directory
 }
 
+DnsSettings DnsOf(const Container& ct, const NetConfig& net) {
+  DnsSettings dns;
+  if (net.nameservers)
+    dns.nameservers = ExpandNameservers(*net.nameservers, ct.paths().Under("/etc/resolv.conf"));
+  dns.searchdomains = net.searchdomains;
+  return dns;
+}
+
 Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
   auto map = ct.id_map();
   if (!map) return std::unexpected(map.error());
   auto root = ct.root();
   if (!root) return std::unexpected(root.error());
+  auto net = ReadNetConfig(ct.config(), ct.veid());
+  if (!net) return std::unexpected(net.error());
   auto cgroup = internal::MakeCgroup(ct.veid());
   if (!cgroup) return std::unexpected(cgroup.error());
-  return LaunchArgs{ct.paths(), ct.veid(), vzctl_fd, *map, *cgroup, root->string(), ct.hostname()};
+  DnsSettings dns = DnsOf(ct, *net);
+  return LaunchArgs{ct.paths(),     ct.veid(),     vzctl_fd,        *map,          *cgroup,
+                    root->string(), ct.hostname(), std::move(*net), std::move(dns)};
 }
 
 // After a reboot inside, the container starts again with its settings as
@@ -188,8 +228,14 @@ bool WaitForReboot(pid_t init) {
   if (!heard && f.stage == InitStage::kStarted) {
     ::kill(init, SIGKILL);
     ::waitpid(init, nullptr, 0);
+    (void)internal::CleanupHostNetwork(args.net.ips);
   }
-  while (heard && f.stage == InitStage::kStarted && WaitForReboot(init)) {
+  while (heard && f.stage == InitStage::kStarted) {
+    const bool reboot = WaitForReboot(init);
+    // The kernel forgot the VE's addresses with the VE; the host's routes
+    // to them are ours to remove.
+    (void)internal::CleanupHostNetwork(args.net.ips);
+    if (!reboot) break;
     auto lock = PrepareRelaunch(&args, &restarts);
     if (!lock) break;
     f = LaunchInit(args, &init);
@@ -200,6 +246,8 @@ bool WaitForReboot(pid_t init) {
 
 Error StartError(const InitFailure& f) {
   const std::string what = std::string("start: ") + internal::InitStageName(f.stage);
+  const std::string detail(f.detail, ::strnlen(f.detail, sizeof(f.detail)));
+  if (!detail.empty()) return Error(f.err_no, what + ": " + detail, f.kind);
   if (f.stage == InitStage::kExecInit && f.err_no == ENOENT)
     return Error(f.err_no, what + ": no /sbin/init, /etc/init or /bin/init in the container",
                  ErrorKind::kBadTemplate);

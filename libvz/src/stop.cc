@@ -6,9 +6,11 @@
 #include <chrono>
 #include <thread>
 
+#include "net_host.h"
 #include "run_inside.h"
 #include "ve_process.h"
 #include "vz/mount.h"
+#include "vz/net.h"
 #include "vz/start.h"
 #include "vz/vzdev.h"
 
@@ -67,6 +69,19 @@ Status UmountAfterStop(const Container& ct) {
   return umounted;
 }
 
+// The addresses whose host routes the stop removes: what the kernel maps
+// to the container now (addresses added without --save included) and what
+// its config has.
+std::vector<IpAddress> AddressesOf(const Container& ct) {
+  std::vector<IpAddress> ips = RunningAddresses(ct.veid()).value_or(std::vector<IpAddress>{});
+  if (auto net = ReadNetConfig(ct.config(), ct.veid())) {
+    IpChange change;
+    change.add = net->ips;
+    ips = ApplyIpChange(ips, change);
+  }
+  return ips;
+}
+
 }  // namespace
 
 Status StopContainer(Container& ct, const StopOptions& opts) {
@@ -75,6 +90,7 @@ Status StopContainer(Container& ct, const StopOptions& opts) {
   auto running = dev->Exists(ct.veid());
   if (!running) return std::unexpected(running.error());
   if (!*running) return KindError(ErrorKind::kNotRunning, "container is not running");
+  const std::vector<IpAddress> ips = AddressesOf(ct);
   bool gone = false;
   if (!opts.fast) {
     RequestHalt(*dev, ct.veid());
@@ -85,7 +101,11 @@ Status StopContainer(Container& ct, const StopOptions& opts) {
   if (!gone) {
     if (auto killed = KillAndWait(*dev, ct.veid()); !killed) return killed;
   }
-  return UmountAfterStop(ct);
+  auto cleaned = internal::CleanupHostNetwork(ips);
+  auto umounted = UmountAfterStop(ct);
+  if (!umounted) return umounted;
+  if (!cleaned) return std::unexpected(cleaned.error().Wrap("stop"));
+  return {};
 }
 
 Result<ContainerStatus> GetStatus(const Container& ct) {

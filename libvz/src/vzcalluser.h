@@ -8,6 +8,7 @@
 
 #include <linux/ioctl.h>
 #include <linux/types.h>
+#include <sys/socket.h>
 
 namespace vz::uapi {
 
@@ -56,9 +57,44 @@ struct vzctl_ve_stop {
   __u64 flags;
 };
 
+// venet's address map (include/uapi/linux/vzctl_venet.h): which VE owns
+// which IP address. `addr` points to a sockaddr_in or sockaddr_in6 and
+// `addrlen` must be exactly its size.
+struct vzctl_ve_ip_map {
+  __u32 veid;
+  int op;
+  struct sockaddr* addr;
+  int addrlen;
+};
+
+inline constexpr int kVeIpAdd = 1;
+inline constexpr int kVeIpDel = 2;
+inline constexpr int kVeIpExtAdd = 3;
+inline constexpr int kVeIpExtDel = 4;
+
+// Moves a host network device into a VE's network namespace and back
+// (include/uapi/linux/vzcalluser.h).
+struct vzctl_ve_netdev {
+  __u32 veid;
+  int op;
+  char* dev_name;
+};
+
+inline constexpr int kVeNetdevAdd = 1;
+inline constexpr int kVeNetdevDel = 2;
+
 inline constexpr unsigned long kEnvCreate = _IOW('.', 5, vzctl_env_create);
 inline constexpr unsigned long kEnvCreateData = _IOW('.', 10, vzctl_env_create_data);
+inline constexpr unsigned long kVeNetdev = _IOW('.', 11, vzctl_ve_netdev);
 inline constexpr unsigned long kVeConfigure = _IOW('.', 15, vzctl_ve_configure);
 inline constexpr unsigned long kVeStop = _IOW('.', 32, vzctl_ve_stop);
+inline constexpr unsigned long kVenetctlVeIpMap = _IOW('(', 3, vzctl_ve_ip_map);
+
+// The layouts are the kernel's (64-bit only: the structures carry native
+// pointers, see docs/design.md).
+static_assert(sizeof(vzctl_ve_ip_map) == 24);
+static_assert(sizeof(vzctl_ve_netdev) == 16);
+static_assert(kVenetctlVeIpMap == 0x40182803);
+static_assert(kVeNetdev == 0x40102e0b);
 
 }  // namespace vz::uapi

@@ -2,6 +2,8 @@
 // The /dev/vzctl ABI libvz speaks must be OpenVZ's, number for number.
 #include <gtest/gtest.h>
 
+#include <cstddef>
+
 #include "../../libvz/src/vzcalluser.h"
 
 namespace {
@@ -10,6 +12,8 @@ TEST(VzctlAbi, IoctlNumbersMatchOpenVz) {
   EXPECT_EQ(vz::uapi::kEnvCreate, 0x400c2e05u);
   EXPECT_EQ(vz::uapi::kEnvCreateData, 0x40202e0au);
   EXPECT_EQ(vz::uapi::kVeConfigure, 0x40102e0fu);
+  EXPECT_EQ(vz::uapi::kVeNetdev, 0x40102e0bu);
+  EXPECT_EQ(vz::uapi::kVenetctlVeIpMap, 0x40182803u);
 }
 
 TEST(VzctlAbi, StructLayoutsMatchOpenVz) {
@@ -18,6 +22,8 @@ TEST(VzctlAbi, StructLayoutsMatchOpenVz) {
   EXPECT_EQ(sizeof(vz::uapi::env_create_param3), 32u);
   EXPECT_EQ(sizeof(vz::uapi::vzctl_ve_configure), 16u);
   EXPECT_EQ(sizeof(vz::uapi::vzctl_ve_stop), 16u);
+  EXPECT_EQ(sizeof(vz::uapi::vzctl_ve_ip_map), 24u);
+  EXPECT_EQ(sizeof(vz::uapi::vzctl_ve_netdev), 16u);
   EXPECT_EQ(vz::uapi::kVzctlMajor, 126u);
 }
 
@@ -26,6 +32,18 @@ TEST(VzctlAbi, CreateFlagsMatchOpenVz) {
   EXPECT_EQ(vz::uapi::kVeExclusive, 2u);
   EXPECT_EQ(vz::uapi::kVeEnter, 4u);
   EXPECT_EQ(vz::uapi::kVeTest, 8u);
+}
+
+TEST(VzctlAbi, NetworkOpsMatchOpenVz) {
+  EXPECT_EQ(vz::uapi::kVeIpAdd, 1);
+  EXPECT_EQ(vz::uapi::kVeIpDel, 2);
+  EXPECT_EQ(vz::uapi::kVeIpExtAdd, 3);
+  EXPECT_EQ(vz::uapi::kVeIpExtDel, 4);
+  EXPECT_EQ(vz::uapi::kVeNetdevAdd, 1);
+  EXPECT_EQ(vz::uapi::kVeNetdevDel, 2);
+  EXPECT_EQ(offsetof(vz::uapi::vzctl_ve_ip_map, addr), 8u);
+  EXPECT_EQ(offsetof(vz::uapi::vzctl_ve_ip_map, addrlen), 16u);
+  EXPECT_EQ(offsetof(vz::uapi::vzctl_ve_netdev, dev_name), 8u);
 }
 
 }  // namespace

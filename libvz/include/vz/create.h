@@ -18,6 +18,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "vz/container.h"
 #include "vz/error.h"
@@ -32,6 +33,7 @@ struct CreateOptions {
   std::optional<std::string> root;         // VE_ROOT, may contain $VEID
   std::optional<uint32_t> local_uid;       // LOCAL_UID; 0 with local_gid 0: identity map
   std::optional<uint32_t> local_gid;
+  std::vector<std::string> ipadd;  // IP_ADDRESS entries, "A[/mask]" (kBadIp when malformed)
   std::function<void(int percent)> progress;
   const std::atomic<bool>* cancel = nullptr;
 };

@@ -39,6 +39,13 @@ enum class ErrorKind {
   kEnvCreate,        // the kernel refused to create the VE
   kStopFailed,       // the container could not be stopped
   kCancelled,        // interrupted by a signal; everything was undone
+  kBadIp,            // an IP address is malformed or unusable
+  kBadNameserver,    // a DNS server address is malformed
+  kBadSearchDomain,  // a DNS search domain is malformed
+  kIpInUse,          // the address belongs to another container
+  kIpUnavailable,    // the kernel refused the address for this container
+  kNetdev,           // moving a network device in or out failed
+  kVeth,             // creating or removing a veth pair failed
 };
 
 class Error {

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// Reaching a container's network namespace from the host. Internal.
+//
+// setns(CLONE_NEWNET) changes the namespace of the calling thread only, so
+// the host's work inside a container runs in a thread of its own that joins
+// the namespace and ends with it: the rest of the process stays on the
+// host, with the host's credentials.
+#pragma once
+
+#include <sys/types.h>
+
+#include <functional>
+
+#include "unique_fd.h"
+#include "vz/error.h"
+#include "vz/vzdev.h"
+
+namespace vz::internal {
+
+// /proc/<pid>/ns/net of a process the caller knows (the monitor knows the
+// init it cloned).
+Result<UniqueFd> OpenNetnsOfPid(pid_t pid);
+
+// The network namespace of running VE `veid`, as the kernel records it: a
+// helper child joins the VE (VE_ENTER), the caller opens the child's
+// namespace and lets it go. No scan of /proc, so no process inside the
+// container can pose as its init. kNotRunning when the VE does not run.
+Result<UniqueFd> OpenVeNetns(const VzDevice& dev, unsigned int veid);
+
+// Runs `fn` in a thread that joined `netns_fd`; returns what `fn` returns.
+Status RunInNetns(int netns_fd, const std::function<Status()>& fn);
+
+}  // namespace vz::internal
