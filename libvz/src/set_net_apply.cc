@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 #include "net_host.h"

@@ -30,7 +30,8 @@ expect_out '^1$' vzctl exec3 111 /ve_probe shm-count
 expect_out '^0$' vzctl exec3 112 /ve_probe shm-count
 [ "$($probe shm-count)" = "$host_before" ] || fail "the host sees 111's segment"
 
-# Network: only lo inside; the host's devices stay outside.
-links=$(vzctl exec2 111 ip -o link | awk -F': ' '{print $2}' | tr '\n' ' ')
-[ "$links" = "lo " ] || fail "111 has network devices: $links"
+# Network: only lo (and the container's own venet0, on a kernel with
+# venet) inside; the host's devices stay outside.
+links=$(vzctl exec2 111 ip -o link | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | tr '\n' ' ')
+[ "$links" = "lo " ] || [ "$links" = "lo venet0 " ] || fail "111 has network devices: $links"
 exit 0

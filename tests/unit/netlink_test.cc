@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <thread>
 
@@ -179,6 +180,26 @@ TEST_F(NetlinkTest, VethEndGoesIntoTheContainerUnderItsName) {
     auto not_veth = *nif;
     not_veth.host_ifname = "lo";
     EXPECT_FALSE(vz::internal::DeleteVeth(nl, not_veth));
+  });
+}
+
+// What vzctl relies on instead of deleting pairs at stop: the container's
+// namespace going away takes the host end along.
+TEST_F(NetlinkTest, VethHostEndGoesWithTheContainersNamespace) {
+  auto nif = vz::ParseNetIfArg(101, "eth0");
+  ASSERT_TRUE(nif);
+  {
+    auto ct = NewNetns();
+    ASSERT_GE(ct.get(), 0);
+    OnHost([&](Netlink& nl) { ASSERT_TRUE(vz::internal::CreateVeth(nl, *nif, ct.get())); });
+  }  // the last reference to the namespace is gone
+  OnHost([&](Netlink& nl) {
+    bool gone = false;
+    for (int i = 0; i < 100 && !gone; ++i) {
+      gone = !nl.GetLink("veth101.0");
+      if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_TRUE(gone) << "veth101.0 outlived the container's namespace";
   });
 }
 
