@@ -10,11 +10,18 @@
 //   ve_probe shm-create KEY      create a SysV shared memory segment
 //   ve_probe shm-count           print how many segments this IPC namespace has
 //   ve_probe pids                print the pids this process can see
+//   ve_probe send-from SRC DST   send one UDP datagram to IPv4 DST with the
+//                                source address SRC, through a raw socket
+//                                (IP_HDRINCL): exit 0 when it was sent
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
 #include <sys/io.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -121,6 +128,37 @@ int Pids() {
   return 0;
 }
 
+// A forged source address is the raw socket's to choose; the kernel sends
+// the datagram as given, and only venet can refuse it.
+int SendFrom(const char* src, const char* dst) {
+  struct {
+    iphdr ip;
+    uint16_t udp[4];
+  } pkt{};
+  pkt.ip.version = 4;
+  pkt.ip.ihl = 5;
+  pkt.ip.ttl = 16;
+  pkt.ip.protocol = IPPROTO_UDP;
+  pkt.ip.tot_len = htons(sizeof(pkt));
+  pkt.udp[0] = pkt.udp[1] = htons(9);  // discard
+  pkt.udp[2] = htons(sizeof(pkt.udp));
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  if (inet_pton(AF_INET, src, &pkt.ip.saddr) != 1 || inet_pton(AF_INET, dst, &to.sin_addr) != 1) {
+    std::fprintf(stderr, "send-from: bad address\n");
+    return 2;
+  }
+  pkt.ip.daddr = to.sin_addr.s_addr;
+  int s = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+  if (s < 0 || sendto(s, &pkt, sizeof(pkt), 0, reinterpret_cast<sockaddr*>(&to), sizeof(to)) !=
+                   static_cast<ssize_t>(sizeof(pkt))) {
+    std::perror("send-from");
+    return 1;
+  }
+  close(s);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -135,6 +173,7 @@ int main(int argc, char** argv) {
       {"pids", Pids},
   };
   if (argc == 3 && std::string(argv[1]) == "shm-create") return ShmCreate(argv[2]);
+  if (argc == 4 && std::string(argv[1]) == "send-from") return SendFrom(argv[2], argv[3]);
   auto verb = argc == 2 ? verbs.find(argv[1]) : verbs.end();
   if (verb == verbs.end()) {
     std::fprintf(stderr, "usage: ve_probe VERB (see the source)\n");
