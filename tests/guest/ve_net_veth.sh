@@ -5,10 +5,10 @@
 # host ends go away with them; a host device moved in with --netdev_add is
 # inside, and back on the host once the container stops. Start/stop cycles
 # leave no device behind. VZ_NET_CYCLES sets the number of cycles (default
-# 30; the full check is 100).
+# 100).
 . /usr/share/vz/testlib
 [ -e /proc/vz/veip ] || { echo "the kernel has no VE networking"; exit 77; }
-cycles=${VZ_NET_CYCLES:-30}
+cycles=${VZ_NET_CYCLES:-100}
 trap 'drop_ct 161; drop_ct 162; ip link del vzbr1 2>/dev/null; ip link del vznd0 2>/dev/null' EXIT
 drop_ct 161; drop_ct 162
 ip link del vzbr1 2>/dev/null
