@@ -179,12 +179,14 @@ std::string FormatNetIfConfig(const std::vector<NetIf>& netifs) {
 Status ValidateNetdevName(std::string_view name) {
   if (!ValidIfName(name))
     return Invalid(ErrorKind::kInvalidArgument, "invalid device name '" + std::string(name) + "'");
-  for (const char* refused : {"venet", "tun", "tap", "lo"}) {
-    if (name.starts_with(refused))
-      return Invalid(ErrorKind::kInvalidArgument, "device " + std::string(name) +
-                                                      " cannot be moved into a container (" +
-                                                      refused + "* devices are refused)");
-  }
+  auto refuse = [&](const std::string& why) {
+    return Invalid(
+        ErrorKind::kInvalidArgument,
+        "device " + std::string(name) + " cannot be moved into a container (" + why + ")");
+  };
+  if (name == "lo") return refuse("the loopback device stays");
+  for (const char* refused : {"venet", "tun", "tap"})
+    if (name.starts_with(refused)) return refuse(std::string(refused) + "* devices are refused");
   return {};
 }
 

@@ -111,6 +111,8 @@ TEST(Netif, ConfigFillsMissingFieldsAndChecksThem) {
 TEST(Netif, NetdevNamesOpenVzRefuses) {
   EXPECT_TRUE(vz::ValidateNetdevName("eth1"));
   EXPECT_TRUE(vz::ValidateNetdevName("veth5"));
+  // Only lo itself of the names starting with "lo".
+  for (const char* fine : {"lowpan0", "lo0", "long1"}) EXPECT_TRUE(vz::ValidateNetdevName(fine));
   for (const char* bad : {"venet0", "tun0", "tap3", "lo", "", "a/b", "sixteen-chars-xx"}) {
     auto r = vz::ValidateNetdevName(bad);
     ASSERT_FALSE(r) << bad;

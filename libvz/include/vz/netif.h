@@ -66,7 +66,8 @@ Result<std::vector<NetIf>> ParseNetIfConfig(unsigned int veid, std::string_view 
 std::string FormatNetIfConfig(const std::vector<NetIf>& netifs);
 
 // Whether a host device may be moved into a container with --netdev_add:
-// venet*, tun*, tap* and lo are refused, as OpenVZ does (kInvalidArgument).
+// venet*, tun*, tap* and lo itself are refused, as OpenVZ does
+// (kInvalidArgument); other names starting with "lo" (lowpan0) are fine.
 Status ValidateNetdevName(std::string_view name);
 
 }  // namespace vz
