@@ -52,6 +52,8 @@ int ExitCodeFor(const vz::Error& error) {
       return kExitIpInUse;
     case ErrorKind::kIpUnavailable:
       return kExitIpUnavailable;
+    case ErrorKind::kCantAddIp:
+      return kExitCantAddIp;
     case ErrorKind::kNetdev:
       return kExitNetdev;
     case ErrorKind::kVeth:

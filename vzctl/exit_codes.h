@@ -28,6 +28,7 @@ enum ExitCode : int {
   kExitVeNotRunning = 31,
   kExitVeRunning = 32,
   kExitStop = 33,
+  kExitCantAddIp = 34,
   kExitNotMounted = 40,
   kExitMounted = 41,
   kExitPrivateMissing = 43,

@@ -101,13 +101,14 @@ void WriteHostname(const InitChildArgs& args) {
 void AwaitNetwork(const InitChildArgs& args) {
   InitFailure created{InitStage::kVeCreated, 0};
   Check(
-      args, InitStage::kSync,
+      args, InitStage::kVeReport,
       ::write(args.report_fd, &created, sizeof(created)) == static_cast<ssize_t>(sizeof(created)));
   char go;
   ssize_t n;
   do n = ::read(args.sync_fd, &go, 1);
   while (n < 0 && errno == EINTR);
-  if (n != 1) ::_exit(1);
+  if (n == 0) Fail(args, InitStage::kNetworkDone, EPIPE);
+  Check(args, InitStage::kNetworkDone, n == 1);
   ::close(args.sync_fd);
 }
 
@@ -172,6 +173,10 @@ const char* InitStageName(InitStage stage) {
       return "configuring the network";
     case InitStage::kResolvConf:
       return "writing /etc/resolv.conf";
+    case InitStage::kVeReport:
+      return "waiting for init to report the new VE, to configure its network";
+    case InitStage::kNetworkDone:
+      return "letting init go on once its network was configured";
   }
   return "unknown stage";
 }

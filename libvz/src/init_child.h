@@ -8,10 +8,11 @@
 //
 // The handshake with the parent, over the sync pipe (parent to child) and
 // that report pipe (child to parent):
-//   1. parent: uid/gid maps written, cgroup joined -> one byte
-//   2. child: VE created -> {kVeCreated, 0}
-//   3. parent: network configured (net_start.h) -> one byte; on failure it
-//      kills the child instead
+//   1. parent: uid/gid maps written, cgroup joined -> one byte (kSync)
+//   2. child: VE created -> {kVeCreated, 0} (kVeReport when it cannot say so)
+//   3. parent: network configured (net_start.h) -> one byte (kNetworkDone
+//      when that byte is lost); when configuring fails (kNetwork), it kills
+//      the child instead
 //   4. child: mounts, pivot_root, hostname, resolv.conf, exec -> EOF
 #pragma once
 
@@ -38,9 +39,11 @@ enum class InitStage : int {
   kMountDev,
   kPivotRoot,
   kExecInit,
-  kVeCreated,   // not a failure: the VE exists, the parent may configure its network
-  kNetwork,     // monitor side: configuring the network
-  kResolvConf,  // writing /etc/resolv.conf
+  kVeCreated,    // not a failure: the VE exists, the parent may configure its network
+  kNetwork,      // monitor side: configuring the network
+  kResolvConf,   // writing /etc/resolv.conf
+  kVeReport,     // telling the monitor that the VE exists (handshake step 2)
+  kNetworkDone,  // passing on that the network is configured (step 3)
 };
 
 // What the child sends when a stage fails (or reaches kVeCreated). The

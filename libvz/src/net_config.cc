@@ -42,7 +42,7 @@ Result<NeighbourDevs> ParseNeighbourDevs(std::string_view value) {
   const auto words = internal::SplitWords(value);
   if (words.empty()) return devs;
   if (words.size() == 1 && (words[0] == "all" || words[0] == "detect")) {
-    devs.mode = NeighbourDevs::Mode::kAll;
+    devs.mode = words[0] == "all" ? NeighbourDevs::Mode::kAll : NeighbourDevs::Mode::kDetect;
     return devs;
   }
   if (!words[0].starts_with("list:"))

@@ -7,9 +7,12 @@
 // calling thread's at Open(). To work inside a container, open it in a
 // thread that joined the container's namespace (netns.h).
 //
-// Errors keep the kernel's answer as the nearest errno (libnl folds some
-// together: ENOENT and ESRCH both come back as ENOENT) and name the
-// operation: "adding route 10.0.0.2/32 dev venet0: File exists".
+// Errors keep the kernel's own errno: libnl folds many into a few codes of
+// its own (ENOENT and ESRCH into NLE_OBJ_NOTFOUND, most others into
+// NLE_FAILURE), so each socket catches the kernel's error answers itself.
+// Failures of libnl alone get the nearest errno of their code. Messages name
+// the operation and the device by name: "adding route 10.0.0.2/32 dev
+// venet0: File exists".
 #pragma once
 
 #include <netlink/addr.h>
@@ -28,7 +31,8 @@
 
 namespace vz::internal {
 
-// An Error from a libnl return code (negative NLE_*).
+// An Error from a libnl return code (negative NLE_*), for failures that no
+// kernel answer explains (see Netlink::RequestError for those).
 Error NlError(int nl_err, const std::string& context, ErrorKind kind = ErrorKind::kSystem);
 
 // Whether an error means "no such object" (a route, address, neighbour or
@@ -57,11 +61,26 @@ struct VethEnd {
   int netns_fd = -1;  // the namespace to create it in; -1: the socket's
 };
 
+struct NetDevice {
+  std::string name;
+  int ifindex = 0;
+
+  bool operator==(const NetDevice&) const = default;
+};
+
+// A route of the main table to a network (not the default route) straight
+// through a device, without a gateway: "192.168.1.0/24 dev eth0".
+struct ConnectedRoute {
+  IpAddress dst;  // with its prefix
+  int ifindex = 0;
+};
+
 class Netlink {
  public:
   static Result<Netlink> Open();
 
-  Netlink(Netlink&& other) noexcept : sock_(std::exchange(other.sock_, nullptr)) {}
+  Netlink(Netlink&& other) noexcept
+      : sock_(std::exchange(other.sock_, nullptr)), kernel_errno_(std::move(other.kernel_errno_)) {}
   Netlink& operator=(Netlink&&) = delete;
   Netlink(const Netlink&) = delete;
   Netlink& operator=(const Netlink&) = delete;
@@ -74,8 +93,12 @@ class Netlink {
   Status SetMaster(int ifindex, int master_ifindex);
   Status CreateVeth(const VethEnd& host, const VethEnd& peer);
   Status DeleteLink(int ifindex);
-  // Up Ethernet devices, not loopback nor venet.
-  Result<std::vector<std::string>> UpEthernetDevices();
+  // What NEIGHBOUR_DEVS="all" means: every Ethernet device that is up and
+  // is not loopback, venet, a veth, nor a port of a bridge (bridges are).
+  Result<std::vector<NetDevice>> NeighbourDevices();
+  // "eth0"; "#5" when device 5 cannot be looked up. For messages: it keeps
+  // the error a request before it caught.
+  std::string DeviceName(int ifindex);
 
   // Addresses (netlink_addr.cc). `ip.prefix` is used as it is (-1: host).
   Status AddAddress(int ifindex, const IpAddress& ip, unsigned int flags);
@@ -88,6 +111,8 @@ class Netlink {
   Status DeleteDeviceRoute(const IpAddress& dst, int ifindex);
   // Destinations of the host routes (/32, /128) through `ifindex`.
   Result<std::vector<IpAddress>> HostRoutesVia(int ifindex);
+  // The connected routes of `family` (AF_INET, AF_INET6).
+  Result<std::vector<ConnectedRoute>> ConnectedRoutes(int family);
 
   // IPv4 proxy neighbour entries (netlink_neigh.cc).
   Status AddProxy(const IpAddress& ip, int ifindex);
@@ -96,9 +121,17 @@ class Netlink {
 
   nl_sock* sock() const { return sock_; }
 
+  // The error of a request on this socket that failed with `nl_err`: with
+  // the errno of the kernel's answer when there was one.
+  Error RequestError(int nl_err, const std::string& context);
+
  private:
-  explicit Netlink(nl_sock* sock) : sock_(sock) {}
+  Netlink(nl_sock* sock, std::unique_ptr<int> kernel_errno)
+      : sock_(sock), kernel_errno_(std::move(kernel_errno)) {}
   nl_sock* sock_;
+  // The errno of the kernel's last error answer, 0 once taken; the socket's
+  // error callback writes it, so it lives on the heap, where moves keep it.
+  std::unique_ptr<int> kernel_errno_;
 };
 
 }  // namespace vz::internal

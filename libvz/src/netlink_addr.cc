@@ -29,9 +29,8 @@ Result<AddrPtr> MakeAddr(int ifindex, const IpAddress& ip) {
   return addr;
 }
 
-std::string OnDevice(const IpAddress& ip, int ifindex) {
-  return ip.address() + "/" + std::to_string(ip.effective_prefix()) + " on device #" +
-         std::to_string(ifindex);
+std::string OnDevice(const IpAddress& ip, const std::string& device) {
+  return ip.address() + "/" + std::to_string(ip.effective_prefix()) + " on " + device;
 }
 
 }  // namespace
@@ -41,7 +40,8 @@ Status Netlink::AddAddress(int ifindex, const IpAddress& ip, unsigned int flags)
   if (!addr) return std::unexpected(addr.error());
   if (flags) rtnl_addr_set_flags(addr->get(), flags);
   if (int err = rtnl_addr_add(sock_, addr->get(), NLM_F_REPLACE); err < 0)
-    return std::unexpected(NlError(err, "adding address " + OnDevice(ip, ifindex)));
+    return std::unexpected(
+        RequestError(err, "adding address " + OnDevice(ip, DeviceName(ifindex))));
   return {};
 }
 
@@ -49,14 +49,15 @@ Status Netlink::DeleteAddress(int ifindex, const IpAddress& ip) {
   auto addr = MakeAddr(ifindex, ip);
   if (!addr) return std::unexpected(addr.error());
   if (int err = rtnl_addr_delete(sock_, addr->get(), 0); err < 0)
-    return std::unexpected(NlError(err, "removing address " + OnDevice(ip, ifindex)));
+    return std::unexpected(
+        RequestError(err, "removing address " + OnDevice(ip, DeviceName(ifindex))));
   return {};
 }
 
 Result<std::vector<IpAddress>> Netlink::Addresses(int ifindex) {
   nl_cache* raw = nullptr;
   if (int err = rtnl_addr_alloc_cache(sock_, &raw); err < 0)
-    return std::unexpected(NlError(err, "listing addresses"));
+    return std::unexpected(RequestError(err, "listing addresses"));
   std::unique_ptr<nl_cache, CacheDeleter> cache(raw);
   std::vector<IpAddress> out;
   for (nl_object* obj = nl_cache_get_first(raw); obj; obj = nl_cache_get_next(obj)) {

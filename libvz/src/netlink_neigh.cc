@@ -31,8 +31,8 @@ Result<NeighPtr> ProxyEntry(const IpAddress& ip, int ifindex) {
   return neigh;
 }
 
-std::string Describe(const IpAddress& ip, int ifindex) {
-  return "proxy neighbour entry " + ip.address() + " dev #" + std::to_string(ifindex);
+std::string Describe(const IpAddress& ip, const std::string& device) {
+  return "proxy neighbour entry " + ip.address() + " dev " + device;
 }
 
 // Collects one dumped proxy entry.
@@ -55,7 +55,7 @@ Status Netlink::AddProxy(const IpAddress& ip, int ifindex) {
   auto neigh = ProxyEntry(ip, ifindex);
   if (!neigh) return std::unexpected(neigh.error());
   if (int err = rtnl_neigh_add(sock_, neigh->get(), NLM_F_CREATE | NLM_F_REPLACE); err < 0)
-    return std::unexpected(NlError(err, "adding " + Describe(ip, ifindex)));
+    return std::unexpected(RequestError(err, "adding " + Describe(ip, DeviceName(ifindex))));
   return {};
 }
 
@@ -63,7 +63,7 @@ Status Netlink::DeleteProxy(const IpAddress& ip, int ifindex) {
   auto neigh = ProxyEntry(ip, ifindex);
   if (!neigh) return std::unexpected(neigh.error());
   if (int err = rtnl_neigh_delete(sock_, neigh->get(), 0); err < 0)
-    return std::unexpected(NlError(err, "removing " + Describe(ip, ifindex)));
+    return std::unexpected(RequestError(err, "removing " + Describe(ip, DeviceName(ifindex))));
   return {};
 }
 
@@ -73,14 +73,17 @@ Result<std::vector<std::pair<IpAddress, int>>> Netlink::Proxies() {
   ndmsg req{};
   req.ndm_family = AF_INET;
   req.ndm_flags = NTF_PROXY;
+  const char* what = "listing proxy neighbour entries";
   if (int err = nl_send_simple(sock_, RTM_GETNEIGH, NLM_F_DUMP, &req, sizeof(req)); err < 0)
-    return std::unexpected(NlError(err, "listing proxy neighbour entries"));
-  std::unique_ptr<nl_cb, CbDeleter> cb(nl_cb_alloc(NL_CB_DEFAULT));
-  if (!cb) return MakeError(ENOMEM, "nl_cb_alloc");
+    return std::unexpected(RequestError(err, what));
+  // A copy of the socket's callbacks, which catch the kernel's errors.
+  std::unique_ptr<nl_cb, CbDeleter> own(nl_socket_get_cb(sock_));
+  std::unique_ptr<nl_cb, CbDeleter> cb(own ? nl_cb_clone(own.get()) : nullptr);
+  if (!cb) return MakeError(ENOMEM, "nl_cb_clone");
   std::vector<std::pair<IpAddress, int>> out;
   nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, OnProxy, &out);
   if (int err = nl_recvmsgs(sock_, cb.get()); err < 0)
-    return std::unexpected(NlError(err, "listing proxy neighbour entries"));
+    return std::unexpected(RequestError(err, what));
   return out;
 }
 

@@ -41,9 +41,8 @@ Result<RoutePtr> DeviceRoute(const IpAddress& dst, int ifindex) {
   return route;
 }
 
-std::string Describe(const IpAddress& dst, int ifindex) {
-  return dst.address() + "/" + std::to_string(dst.effective_prefix()) + " dev #" +
-         std::to_string(ifindex);
+std::string Describe(const IpAddress& dst, const std::string& device) {
+  return dst.address() + "/" + std::to_string(dst.effective_prefix()) + " dev " + device;
 }
 
 // Whether a dumped route is a host route in the main table through `ifindex`.
@@ -55,13 +54,26 @@ bool IsHostRouteVia(rtnl_route* route, int ifindex) {
   return nh && rtnl_route_nh_get_ifindex(nh) == ifindex && dst && dst->prefix == dst->max_prefix();
 }
 
+// The connected routes of one dumped route: one per nexthop without a
+// gateway, when the route is a main-table unicast route to a network.
+void AddConnected(rtnl_route* route, std::vector<ConnectedRoute>* out) {
+  auto dst = FromNlAddr(rtnl_route_get_dst(route));
+  if (rtnl_route_get_table(route) != RT_TABLE_MAIN || rtnl_route_get_type(route) != RTN_UNICAST ||
+      !dst || dst->prefix <= 0)
+    return;
+  for (int i = 0; i < rtnl_route_get_nnexthops(route); ++i) {
+    rtnl_nexthop* nh = rtnl_route_nexthop_n(route, i);
+    if (nh && !rtnl_route_nh_get_gateway(nh)) out->push_back({*dst, rtnl_route_nh_get_ifindex(nh)});
+  }
+}
+
 }  // namespace
 
 Status Netlink::ReplaceDeviceRoute(const IpAddress& dst, int ifindex) {
   auto route = DeviceRoute(dst, ifindex);
   if (!route) return std::unexpected(route.error());
   if (int err = rtnl_route_add(sock_, route->get(), NLM_F_REPLACE); err < 0)
-    return std::unexpected(NlError(err, "adding route " + Describe(dst, ifindex)));
+    return std::unexpected(RequestError(err, "adding route " + Describe(dst, DeviceName(ifindex))));
   return {};
 }
 
@@ -69,14 +81,15 @@ Status Netlink::DeleteDeviceRoute(const IpAddress& dst, int ifindex) {
   auto route = DeviceRoute(dst, ifindex);
   if (!route) return std::unexpected(route.error());
   if (int err = rtnl_route_delete(sock_, route->get(), 0); err < 0)
-    return std::unexpected(NlError(err, "removing route " + Describe(dst, ifindex)));
+    return std::unexpected(
+        RequestError(err, "removing route " + Describe(dst, DeviceName(ifindex))));
   return {};
 }
 
 Result<std::vector<IpAddress>> Netlink::HostRoutesVia(int ifindex) {
   nl_cache* raw = nullptr;
   if (int err = rtnl_route_alloc_cache(sock_, AF_UNSPEC, 0, &raw); err < 0)
-    return std::unexpected(NlError(err, "listing routes"));
+    return std::unexpected(RequestError(err, "listing routes"));
   std::unique_ptr<nl_cache, CacheDeleter> cache(raw);
   std::vector<IpAddress> out;
   for (nl_object* obj = nl_cache_get_first(raw); obj; obj = nl_cache_get_next(obj)) {
@@ -86,6 +99,17 @@ Result<std::vector<IpAddress>> Netlink::HostRoutesVia(int ifindex) {
     dst->prefix = -1;
     out.push_back(*dst);
   }
+  return out;
+}
+
+Result<std::vector<ConnectedRoute>> Netlink::ConnectedRoutes(int family) {
+  nl_cache* raw = nullptr;
+  if (int err = rtnl_route_alloc_cache(sock_, family, 0, &raw); err < 0)
+    return std::unexpected(RequestError(err, "listing routes"));
+  std::unique_ptr<nl_cache, CacheDeleter> cache(raw);
+  std::vector<ConnectedRoute> out;
+  for (nl_object* obj = nl_cache_get_first(raw); obj; obj = nl_cache_get_next(obj))
+    AddConnected(reinterpret_cast<rtnl_route*>(obj), &out);
   return out;
 }
 

@@ -4,6 +4,8 @@
 #include <sys/socket.h>
 
 #include <cstdlib>
+#include <memory>
+#include <utility>
 
 #include "netlink.h"
 
@@ -11,51 +13,70 @@ namespace vz::internal {
 
 namespace {
 
-// libnl turns the kernel's errno into an NLE_* code; this goes back to the
-// nearest errno, so that messages read as the rest of libvz's do.
+// libnl's NLE_* codes and the nearest errno of each, so that messages read
+// as the rest of libvz's do. Codes with no errno of their own (NLE_FAILURE,
+// NLE_NOCACHE, NLE_PKTLOC_FILE) are EIO, and NlError keeps libnl's words.
+constexpr std::pair<int, int> kNlErrno[] = {
+    {NLE_INTR, EINTR},
+    {NLE_DUMP_INTR, EINTR},
+    {NLE_BAD_SOCK, EBADF},
+    {NLE_AGAIN, EAGAIN},
+    {NLE_NOMEM, ENOMEM},
+    {NLE_EXIST, EEXIST},
+    {NLE_INVAL, EINVAL},
+    {NLE_OBJ_MISMATCH, EINVAL},
+    {NLE_RANGE, ERANGE},
+    {NLE_MSGSIZE, EMSGSIZE},
+    {NLE_MSG_TRUNC, EMSGSIZE},
+    {NLE_MSG_OVERFLOW, EOVERFLOW},
+    {NLE_OPNOTSUPP, EOPNOTSUPP},
+    {NLE_SRCRT_NOSUPPORT, EOPNOTSUPP},
+    {NLE_MSGTYPE_NOSUPPORT, EOPNOTSUPP},
+    {NLE_AF_NOSUPPORT, EAFNOSUPPORT},
+    {NLE_AF_MISMATCH, EAFNOSUPPORT},
+    {NLE_OBJ_NOTFOUND, ENOENT},
+    {NLE_NOATTR, ENODATA},
+    {NLE_MISSING_ATTR, ENODATA},
+    {NLE_SEQ_MISMATCH, EPROTO},
+    {NLE_MSG_TOOSHORT, EBADMSG},
+    {NLE_PARSE_ERR, EBADMSG},
+    {NLE_ATTRSIZE, EBADMSG},
+    {NLE_NOADDR, EADDRNOTAVAIL},
+    {NLE_BUSY, EBUSY},
+    {NLE_PROTO_MISMATCH, EPROTONOSUPPORT},
+    {NLE_NOACCESS, EACCES},
+    {NLE_PERM, EPERM},
+    {NLE_IMMUTABLE, EPERM},
+    {NLE_NODEV, ENODEV},
+};
+
 int NlToErrno(int nl_err) {
-  switch (std::abs(nl_err)) {
-    case NLE_INTR:
-      return EINTR;
-    case NLE_BAD_SOCK:
-      return EBADF;
-    case NLE_AGAIN:
-      return EAGAIN;
-    case NLE_NOMEM:
-      return ENOMEM;
-    case NLE_EXIST:
-      return EEXIST;
-    case NLE_INVAL:
-      return EINVAL;
-    case NLE_RANGE:
-      return ERANGE;
-    case NLE_MSGSIZE:
-      return EMSGSIZE;
-    case NLE_OPNOTSUPP:
-      return EOPNOTSUPP;
-    case NLE_AF_NOSUPPORT:
-      return EAFNOSUPPORT;
-    case NLE_OBJ_NOTFOUND:
-      return ENOENT;
-    case NLE_NOADDR:
-      return EADDRNOTAVAIL;
-    case NLE_BUSY:
-      return EBUSY;
-    case NLE_NOACCESS:
-      return EACCES;
-    case NLE_PERM:
-      return EPERM;
-    case NLE_NODEV:
-      return ENODEV;
-    default:
-      return EIO;
-  }
+  for (const auto& [code, err_no] : kNlErrno)
+    if (code == std::abs(nl_err)) return err_no;
+  return EIO;
+}
+
+// The socket's handler of the kernel's error answers: keeps the errno, and
+// lets libnl go on as without it (NL_STOP: it returns its NLE_* code).
+int OnKernelError(sockaddr_nl*, nlmsgerr* answer, void* arg) {
+  *static_cast<int*>(arg) = -answer->error;
+  return NL_STOP;
 }
 
 }  // namespace
 
 Error NlError(int nl_err, const std::string& context, ErrorKind kind) {
-  return Error(NlToErrno(nl_err), context, kind);
+  const int err_no = NlToErrno(nl_err);
+  if (err_no != EIO) return Error(err_no, context, kind);
+  return Error(err_no, context + " (" + nl_geterror(nl_err) + ")", kind);
+}
+
+Error Netlink::RequestError(int nl_err, const std::string& context) {
+  const int kernel = kernel_errno_ ? std::exchange(*kernel_errno_, 0) : 0;
+  // Only an answer that libnl turned into this very code: not one left over
+  // from an earlier request that libnl retried or forgave.
+  if (kernel > 0 && nl_syserr2nlerr(kernel) == std::abs(nl_err)) return Error(kernel, context);
+  return NlError(nl_err, context);
 }
 
 bool IsNotFound(const Error& error) {
@@ -66,11 +87,14 @@ bool IsNotFound(const Error& error) {
 Result<Netlink> Netlink::Open() {
   nl_sock* sock = nl_socket_alloc();
   if (!sock) return MakeError(ENOMEM, "nl_socket_alloc");
-  if (int err = nl_connect(sock, NETLINK_ROUTE); err < 0) {
+  auto kernel_errno = std::make_unique<int>(0);
+  int err = nl_socket_modify_err_cb(sock, NL_CB_CUSTOM, OnKernelError, kernel_errno.get());
+  if (err >= 0) err = nl_connect(sock, NETLINK_ROUTE);
+  if (err < 0) {
     nl_socket_free(sock);
     return std::unexpected(NlError(err, "connecting to rtnetlink"));
   }
-  return Netlink(sock);
+  return Netlink(sock, std::move(kernel_errno));
 }
 
 Netlink::~Netlink() {

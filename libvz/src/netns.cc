@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <exception>
+#include <new>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -39,6 +41,39 @@ Result<UniqueFd> OpenOfHelper(pid_t pid, int ready_r, unsigned int veid) {
                      "container " + std::to_string(veid) + " is not running", err);
   if (err != 0) return MakeError(err, what);
   return OpenNetnsOfPid(pid);
+}
+
+constexpr const char* kInNetns = "in the container's network namespace: ";
+
+// What an exception escaping `fn` becomes: an error, never std::terminate
+// (an exception must not leave a thread's function).
+Error FromException(std::exception_ptr thrown) {
+  try {
+    std::rethrow_exception(thrown);
+  } catch (const std::bad_alloc&) {
+    return Error(ENOMEM, std::string(kInNetns) + "out of memory");
+  } catch (const std::system_error& e) {
+    const bool is_errno = e.code().category() == std::generic_category() ||
+                          e.code().category() == std::system_category();
+    return Error(is_errno && e.code().value() ? e.code().value() : EIO,
+                 kInNetns + std::string(e.what()));
+  } catch (const std::exception& e) {
+    return Error(EIO, kInNetns + std::string(e.what()));
+  } catch (...) {
+    return Error(EIO, std::string(kInNetns) + "unknown exception");
+  }
+}
+
+// The worker thread's body: joins the namespace and runs `fn`, whatever it
+// throws.
+Status JoinAndRun(int netns_fd, const std::function<Status()>& fn) {
+  if (::setns(netns_fd, CLONE_NEWNET) != 0)
+    return ErrnoError("setns(the container's network namespace)");
+  try {
+    return fn();
+  } catch (...) {
+    return std::unexpected(FromException(std::current_exception()));
+  }
 }
 
 }  // namespace
@@ -75,12 +110,7 @@ Result<UniqueFd> OpenVeNetns(const VzDevice& dev, unsigned int veid) {
 Status RunInNetns(int netns_fd, const std::function<Status()>& fn) {
   Status result;
   try {
-    std::thread worker([&] {
-      if (::setns(netns_fd, CLONE_NEWNET) != 0)
-        result = ErrnoError("setns(the container's network namespace)");
-      else
-        result = fn();
-    });
+    std::thread worker([&] { result = JoinAndRun(netns_fd, fn); });
     worker.join();
   } catch (const std::system_error& e) {
     return MakeError(e.code().value(), "starting a thread for the container's network");

@@ -28,7 +28,9 @@ Result<UniqueFd> OpenNetnsOfPid(pid_t pid);
 // container can pose as its init. kNotRunning when the VE does not run.
 Result<UniqueFd> OpenVeNetns(const VzDevice& dev, unsigned int veid);
 
-// Runs `fn` in a thread that joined `netns_fd`; returns what `fn` returns.
+// Runs `fn` in a thread that joined `netns_fd`; returns what `fn` returns,
+// or an error naming what it threw (ENOMEM for std::bad_alloc, the errno of
+// a std::system_error, else EIO).
 Status RunInNetns(int netns_fd, const std::function<Status()>& fn);
 
 }  // namespace vz::internal

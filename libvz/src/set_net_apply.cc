@@ -57,7 +57,9 @@ Status DelIps(Context& c, const IpChange& ips) {
     if (auto gone = UnmapIp(c.dev.fd(), c.ct.veid(), ip); !gone) return gone;
   auto inside = c.Inside([&] { return RemoveVenetAddressesInside(list, ips.del_all); });
   if (!inside) return inside;
-  return CleanupHostNetwork(list);
+  if (auto cleaned = CleanupHostNetwork(list); !cleaned)
+    return std::unexpected(IpError(cleaned.error()));
+  return {};
 }
 
 // Best effort: takes back the addresses this call mapped.

@@ -67,14 +67,15 @@ int WriteIdMaps(pid_t pid, const IdMap& map) {
   return WriteProcFile(pid, "gid_map", line(map.gid_base));
 }
 
-// Reads one report of the child; `at_eof` when the pipe closed without one.
-InitFailure ReadReport(int fd, InitFailure at_eof) {
+// Reads one report of the child; `at_eof` when the pipe closed without one,
+// a failure of `stage` when it cannot be read.
+InitFailure ReadReport(int fd, InitStage stage, InitFailure at_eof) {
   InitFailure f{InitStage::kStarted, 0};
   ssize_t n;
   do n = ::read(fd, &f, sizeof(f));
   while (n < 0 && errno == EINTR);
   if (n == 0) return at_eof;
-  if (n != sizeof(f)) return {InitStage::kSync, n < 0 ? errno : EPROTO};
+  if (n != sizeof(f)) return {stage, n < 0 ? errno : EPROTO};
   return f;
 }
 
@@ -87,13 +88,14 @@ InitFailure NetworkFailure(const Error& e) {
 // Once the child has created the VE: configures its network, then lets the
 // child go on.
 InitFailure ConfigureNetwork(const LaunchArgs& args, pid_t pid, int sync_w, int report_r) {
-  InitFailure f = ReadReport(report_r, {InitStage::kSync, EPIPE});
+  // EOF: the child ended without a word (killed) before the VE existed.
+  InitFailure f = ReadReport(report_r, InitStage::kVeReport, {InitStage::kVeReport, EPIPE});
   if (f.stage != InitStage::kVeCreated) return f;
   auto netns = internal::OpenNetnsOfPid(pid);
   if (!netns) return NetworkFailure(netns.error());
   auto applied = internal::ApplyStartNetwork(args.net, args.veid, args.vzctl_fd, netns->get());
   if (!applied) return NetworkFailure(applied.error());
-  if (::write(sync_w, "n", 1) != 1) return {InitStage::kSync, errno};
+  if (::write(sync_w, "n", 1) != 1) return {InitStage::kNetworkDone, errno};
   return {InitStage::kStarted, 0};
 }
 
@@ -132,10 +134,13 @@ InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
     f = PrepareChild(args, *pid, sync[1]);
     if (f.stage == InitStage::kStarted) f = ConfigureNetwork(args, *pid, sync[1], fail[0]);
     ::close(sync[1]);
-    if (f.stage == InitStage::kStarted) f = ReadReport(fail[0], {InitStage::kStarted, 0});
+    if (f.stage == InitStage::kStarted)
+      f = ReadReport(fail[0], InitStage::kExecInit, {InitStage::kStarted, 0});
     if (f.stage != InitStage::kStarted) {
       ::kill(*pid, SIGKILL);
       ::waitpid(*pid, nullptr, 0);
+      // Under the lock: vzctl start's, which waits for this launch, or the
+      // monitor's own for a relaunch.
       (void)internal::CleanupHostNetwork(args.net.ips);
     }
   } else {
@@ -188,21 +193,28 @@ Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
 }
 
 // After a reboot inside, the container starts again with its settings as
-// they are now, under its lock. Not while a vzctl command holds the lock
-// (a stop, say), nor when it reboots in a loop (5 times in a minute).
-std::optional<CtLock> PrepareRelaunch(LaunchArgs* args, std::vector<time_t>* restarts) {
+// they are now, under its lock (which the caller holds). Not when it
+// reboots in a loop (5 times in a minute).
+bool PrepareRelaunch(LaunchArgs* args, std::vector<time_t>* restarts) {
   const time_t now = ::time(nullptr);
   std::erase_if(*restarts, [&](time_t t) { return now - t > 60; });
-  if (restarts->size() >= 5) return std::nullopt;
+  if (restarts->size() >= 5) return false;
   restarts->push_back(now);
   auto ct = Container::Open(args->paths, args->veid);
-  if (!ct) return std::nullopt;
-  auto lock = CtLock::Acquire(ct->lock_dir(), args->veid);
-  if (!lock) return std::nullopt;
+  if (!ct) return false;
   auto fresh = PrepareLaunch(*ct, args->vzctl_fd);
-  if (!fresh) return std::nullopt;
+  if (!fresh) return false;
   *args = std::move(*fresh);
-  return std::move(*lock);
+  return true;
+}
+
+// Once init ended: removes the host routes of its addresses under the
+// container's lock, and returns the lock; nothing when a vzctl command holds
+// it (that command cleans up or starts anew: net_host.h says why).
+std::optional<CtLock> CleanupUnderLock(const LaunchArgs& args) {
+  auto ct = Container::Open(args.paths, args.veid);
+  if (!ct) return std::nullopt;
+  return internal::CleanupAfterInit(ct->lock_dir(), args.veid, args.net.ips);
 }
 
 // Waits for init; true when it ended by reboot(2) inside (SIGHUP).
@@ -228,16 +240,15 @@ bool WaitForReboot(pid_t init) {
   if (!heard && f.stage == InitStage::kStarted) {
     ::kill(init, SIGKILL);
     ::waitpid(init, nullptr, 0);
-    (void)internal::CleanupHostNetwork(args.net.ips);
+    (void)CleanupUnderLock(args);
   }
   while (heard && f.stage == InitStage::kStarted) {
     const bool reboot = WaitForReboot(init);
     // The kernel forgot the VE's addresses with the VE; the host's routes
-    // to them are ours to remove.
-    (void)internal::CleanupHostNetwork(args.net.ips);
-    if (!reboot) break;
-    auto lock = PrepareRelaunch(&args, &restarts);
-    if (!lock) break;
+    // to them are ours to remove, under the lock. A relaunch keeps the lock
+    // until init runs: a vzctl stop that holds it instead wins.
+    auto lock = CleanupUnderLock(args);
+    if (!reboot || !lock || !PrepareRelaunch(&args, &restarts)) break;
     f = LaunchInit(args, &init);
   }
   internal::RemoveCgroup(args.cgroup);

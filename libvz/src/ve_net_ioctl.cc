@@ -58,14 +58,14 @@ Result<bool> MapIp(int vzctl_fd, unsigned int veid, const IpAddress& ip) {
       return KindError(ErrorKind::kBadKernel, What("add", ip, veid) + ": the kernel has no venet",
                        err);
     default:
-      return MakeError(err, What("add", ip, veid));
+      return KindError(ErrorKind::kCantAddIp, What("add", ip, veid), err);
   }
 }
 
 Status UnmapIp(int vzctl_fd, unsigned int veid, const IpAddress& ip) {
   const int err = IpMapCall(vzctl_fd, veid, uapi::kVeIpDel, ip);
   if (err == 0 || err == EADDRNOTAVAIL || err == ESRCH) return {};
-  return MakeError(err, What("del", ip, veid));
+  return KindError(ErrorKind::kCantAddIp, What("del", ip, veid), err);
 }
 
 Status MoveNetdev(int vzctl_fd, unsigned int veid, const std::string& name, bool add) {

@@ -19,14 +19,20 @@ vz::ConfigStack Stack(const std::string& global, const std::string& own) {
 }
 
 TEST(NeighbourDevs, Forms) {
-  auto none = vz::ParseNeighbourDevs("");
-  ASSERT_TRUE(none);
-  EXPECT_EQ(none->mode, vz::NeighbourDevs::Mode::kNone);
-  for (const char* all : {"all", "detect", " detect "}) {
-    auto r = vz::ParseNeighbourDevs(all);
-    ASSERT_TRUE(r) << all;
-    EXPECT_EQ(r->mode, vz::NeighbourDevs::Mode::kAll);
+  // Unset means detect, as in OpenVZ.
+  for (const char* detect : {"", "detect", " detect "}) {
+    auto r = vz::ParseNeighbourDevs(detect);
+    ASSERT_TRUE(r) << detect;
+    EXPECT_EQ(r->mode, vz::NeighbourDevs::Mode::kDetect) << detect;
   }
+  EXPECT_EQ(vz::NeighbourDevs{}.mode, vz::NeighbourDevs::Mode::kDetect);
+  auto all = vz::ParseNeighbourDevs("all");
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->mode, vz::NeighbourDevs::Mode::kAll);
+  auto none = vz::ParseNeighbourDevs("list:");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->mode, vz::NeighbourDevs::Mode::kList);
+  EXPECT_TRUE(none->devices.empty());
   auto list = vz::ParseNeighbourDevs("list:eth0 eth1");
   ASSERT_TRUE(list);
   EXPECT_EQ(list->mode, vz::NeighbourDevs::Mode::kList);

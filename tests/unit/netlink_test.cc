@@ -8,13 +8,21 @@
 #include <gtest/gtest.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
+#include <netlink/errno.h>
+#include <netlink/route/nexthop.h>
+#include <netlink/route/route.h>
 #include <sched.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <fstream>
 #include <functional>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 
 #include "../../libvz/src/net_host.h"
@@ -22,6 +30,7 @@
 #include "../../libvz/src/netns.h"
 #include "../../libvz/src/veth.h"
 #include "test_dir.h"
+#include "vz/lock.h"
 
 namespace {
 
@@ -73,8 +82,59 @@ class NetlinkTest : public testing::Test {
     ASSERT_TRUE(uplink);
     ASSERT_TRUE(nl.SetUp(*uplink));
   }
+  // Adds device `name` of `type`, on `parent` (a macvlan's), a port of
+  // `master` when given, up when `up`; its index, or -1 when the kernel
+  // cannot make it.
+  static int AddLink(Netlink& nl, const std::string& name, const char* type, int parent = 0,
+                     int master = 0, bool up = true) {
+    vz::internal::LinkPtr link(rtnl_link_alloc());
+    rtnl_link_set_name(link.get(), name.c_str());
+    if (rtnl_link_set_type(link.get(), type) < 0) return -1;
+    if (parent) rtnl_link_set_link(link.get(), parent);
+    if (master) rtnl_link_set_master(link.get(), master);
+    if (rtnl_link_add(nl.sock(), link.get(), NLM_F_CREATE | NLM_F_EXCL) < 0) return -1;
+    auto index = nl.LinkIndex(name);
+    if (!index || (up && !nl.SetUp(*index))) return -1;
+    return *index;
+  }
+  // Beside the fake venet: macvlans lan0 and lan1 (Ethernet devices that
+  // are not veths), bridge br0 with macvlan port0 as its port, and down0,
+  // a macvlan that is down. False when the kernel has no macvlan or bridge.
+  static bool MakeLans(Netlink& nl) {
+    const int uplink = *nl.LinkIndex("uplink0");
+    const int br0 = AddLink(nl, "br0", "bridge");
+    return br0 > 0 && AddLink(nl, "lan0", "macvlan", uplink) > 0 &&
+           AddLink(nl, "lan1", "macvlan", uplink) > 0 &&
+           AddLink(nl, "port0", "macvlan", uplink, br0) > 0 &&
+           AddLink(nl, "down0", "macvlan", uplink, 0, false) > 0;
+  }
+  // The devices with a proxy entry for `ip`, sorted.
+  static std::vector<std::string> ProxiedOn(Netlink& nl, const std::string& ip) {
+    std::vector<std::string> out;
+    const auto proxies = nl.Proxies().value();
+    for (const auto& [addr, ifindex] : proxies)
+      if (addr.address() == ip) out.push_back(nl.DeviceName(ifindex));
+    std::sort(out.begin(), out.end());
+    return out;
+  }
   vz::internal::UniqueFd host_{-1};
 };
+
+using Names = std::vector<std::string>;
+
+// "dst via gw" in the main table (a route that is not connected).
+bool AddGatewayRoute(Netlink& nl, const std::string& dst, const std::string& gw) {
+  rtnl_route* route = rtnl_route_alloc();
+  rtnl_nexthop* nh = rtnl_route_nh_alloc();
+  auto to = vz::internal::ToNlAddr(Ip(dst), Ip(dst).prefix);
+  auto via = vz::internal::ToNlAddr(Ip(gw), -1);
+  rtnl_route_set_dst(route, to.get());
+  rtnl_route_nh_set_gateway(nh, via.get());
+  rtnl_route_add_nexthop(route, nh);
+  const int err = rtnl_route_add(nl.sock(), route, NLM_F_CREATE);
+  rtnl_route_put(route);
+  return err >= 0;
+}
 
 TEST_F(NetlinkTest, HostRoutesAndProxiesComeAndGo) {
   OnHost([&](Netlink& nl) {
@@ -105,13 +165,48 @@ TEST_F(NetlinkTest, HostRoutesAndProxiesComeAndGo) {
   });
 }
 
-TEST_F(NetlinkTest, AllNeighbourDevsMeansUpEthernetButVenet) {
+TEST_F(NetlinkTest, AllNeighbourDevsSkipsVethsAndBridgePorts) {
+  bool made = false;
   OnHost([&](Netlink& nl) {
     MakeFakeVenet(nl);
-    auto devs = nl.UpEthernetDevices();
+    if (!(made = MakeLans(nl))) return;
+    auto devs = nl.NeighbourDevices();
     ASSERT_TRUE(devs) << devs.error().message();
-    EXPECT_EQ(*devs, std::vector<std::string>{"uplink0"});  // lo and venet0 are not
+    Names names;
+    for (const auto& d : *devs) names.push_back(d.name);
+    std::sort(names.begin(), names.end());
+    // Not lo, venet0, the veth uplink0, bridge port port0, down0.
+    EXPECT_EQ(names, (Names{"br0", "lan0", "lan1"}));
   });
+  if (!made) GTEST_SKIP() << "no macvlan or bridge devices here";
+}
+
+TEST_F(NetlinkTest, NeighbourDevsDetectFollowsConnectedRoutes) {
+  bool made = false;
+  OnHost([&](Netlink& nl) {
+    MakeFakeVenet(nl);
+    if (!(made = MakeLans(nl))) return;
+    ASSERT_TRUE(nl.AddAddress(*nl.LinkIndex("lan0"), Ip("192.168.5.1/24"), 0));
+    ASSERT_TRUE(nl.AddAddress(*nl.LinkIndex("br0"), Ip("10.1.0.1/16"), 0));
+    vz::IpAddress any;
+    any.family = AF_INET;
+    any.prefix = 0;
+    ASSERT_TRUE(nl.ReplaceDeviceRoute(any, *nl.LinkIndex("lan1")));
+    ASSERT_TRUE(AddGatewayRoute(nl, "10.9.0.0/16", "192.168.5.254"));
+    const auto ips = vz::ParseIpList("10.1.2.3 192.168.5.9 10.9.1.1 172.16.0.1 fd00::3").value();
+    auto added = vz::internal::AddHostRoutes(nl, ips, vz::NeighbourDevs{});  // unset: detect
+    ASSERT_TRUE(added) << added.error().message();
+    EXPECT_EQ(ProxiedOn(nl, "10.1.2.3"), Names{"br0"});
+    EXPECT_EQ(ProxiedOn(nl, "192.168.5.9"), Names{"lan0"});
+    EXPECT_EQ(ProxiedOn(nl, "10.9.1.1"), Names{}) << "a route through a gateway";
+    EXPECT_EQ(ProxiedOn(nl, "172.16.0.1"), Names{}) << "only the default route";
+    ASSERT_TRUE(vz::internal::AddHostRoutes(nl, ips, {vz::NeighbourDevs::Mode::kAll, {}}));
+    EXPECT_EQ(ProxiedOn(nl, "172.16.0.1"), (Names{"br0", "lan0", "lan1"}));
+    ASSERT_TRUE(vz::internal::RemoveHostRoutes(nl, ips));
+    ASSERT_TRUE(vz::internal::AddHostRoutes(nl, ips, vz::ParseNeighbourDevs("list:").value()));
+    EXPECT_TRUE(nl.Proxies()->empty());
+  });
+  if (!made) GTEST_SKIP() << "no macvlan or bridge devices here";
 }
 
 TEST_F(NetlinkTest, CleanupRemovesWhatNoVeOwns) {
@@ -119,7 +214,7 @@ TEST_F(NetlinkTest, CleanupRemovesWhatNoVeOwns) {
   dir.Write("veip", "Version: 2.5\n  10.0.0.6 102\n");
   OnHost([&](Netlink& nl) {
     MakeFakeVenet(nl);
-    vz::NeighbourDevs devs{vz::NeighbourDevs::Mode::kAll, {}};
+    vz::NeighbourDevs devs{vz::NeighbourDevs::Mode::kList, {"uplink0"}};
     const std::vector<vz::IpAddress> ips = {Ip("10.0.0.5"), Ip("10.0.0.6"), Ip("fd00::7")};
     ASSERT_TRUE(vz::internal::AddHostRoutes(nl, ips, devs));
   });
@@ -143,6 +238,161 @@ TEST_F(NetlinkTest, CleanupRemovesWhatNoVeOwns) {
     return vz::internal::CleanupHostNetwork({Ip("10.0.0.6")}, dir.path() / "missing");
   }));
   OnHost([&](Netlink& nl) { EXPECT_EQ(nl.HostRoutesVia(*nl.LinkIndex("venet0"))->size(), 1u); });
+}
+
+// Stands in for /proc/vz/veip with a FIFO: the first read sees `first`,
+// every later one `later`. The pause between rounds lets each reader reach
+// its EOF first (should one be slower, it reads both texts: the owners of
+// `later` then, which only makes a test pass that should pass anyway).
+class ChangingVeip {
+ public:
+  ChangingVeip(std::filesystem::path path, std::string first, std::string later)
+      : path_(std::move(path)), first_(std::move(first)), later_(std::move(later)) {
+    if (::mkfifo(path_.c_str(), 0600) == 0) server_ = std::thread([this] { Serve(); });
+  }
+  ~ChangingVeip() {
+    if (!server_.joinable()) return;
+    stop_ = true;
+    const int unblock = ::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    server_.join();
+    ::close(unblock);
+  }
+  bool ok() const { return server_.joinable(); }
+  int reads() const { return reads_; }
+
+ private:
+  void Serve() {
+    for (int round = 0;; ++round) {
+      const int fd = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);  // waits for a reader
+      if (fd < 0) return;
+      if (stop_) {
+        ::close(fd);
+        return;
+      }
+      const std::string& text = round == 0 ? first_ : later_;
+      EXPECT_EQ(::write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+      ::close(fd);
+      ++reads_;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  std::filesystem::path path_;
+  std::string first_, later_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> reads_{0};
+  std::thread server_;
+};
+
+// A restart (or another container) maps an address after the cleanup found
+// it free and before it removes its route: the route stays.
+TEST_F(NetlinkTest, CleanupAsksForOwnersAgainBeforeEachDeletion) {
+  vztest::TestDir dir;
+  OnHost([&](Netlink& nl) {
+    MakeFakeVenet(nl);
+    vz::NeighbourDevs devs{vz::NeighbourDevs::Mode::kList, {"uplink0"}};
+    ASSERT_TRUE(vz::internal::AddHostRoutes(nl, {Ip("10.0.0.5"), Ip("10.0.0.6")}, devs));
+  });
+  ChangingVeip veip(dir.path() / "veip", "Version: 2.5\n", "Version: 2.5\n  10.0.0.5 101\n");
+  ASSERT_TRUE(veip.ok());
+  auto cleaned = vz::internal::RunInNetns(host_.get(), [&] {
+    return vz::internal::CleanupHostNetwork({Ip("10.0.0.5"), Ip("10.0.0.6")}, dir.path() / "veip");
+  });
+  ASSERT_TRUE(cleaned) << cleaned.error().message();
+  EXPECT_GE(veip.reads(), 2);
+  OnHost([&](Netlink& nl) {
+    auto routes = nl.HostRoutesVia(*nl.LinkIndex("venet0"));
+    ASSERT_TRUE(routes);
+    EXPECT_EQ(vz::FormatIpList(*routes), "10.0.0.5");
+    EXPECT_EQ(ProxiedOn(nl, "10.0.0.5"), Names{"uplink0"});
+    EXPECT_EQ(ProxiedOn(nl, "10.0.0.6"), Names{});
+  });
+}
+
+// The monitor of a container that ended leaves the routes to whoever holds
+// the container's lock (a vzctl restart maps and routes them again).
+TEST_F(NetlinkTest, MonitorCleansUpOnlyUnderTheLock) {
+  vztest::TestDir dir;
+  dir.Write("veip", "Version: 2.5\n");
+  const auto lock_dir = dir.path() / "lock";
+  OnHost([&](Netlink& nl) {
+    MakeFakeVenet(nl);
+    ASSERT_TRUE(vz::internal::AddHostRoutes(nl, {Ip("10.0.0.5")}, {}));
+  });
+  auto cleanup = [&] {
+    std::optional<vz::CtLock> lock;
+    EXPECT_TRUE(vz::internal::RunInNetns(host_.get(), [&]() -> vz::Status {
+      lock = vz::internal::CleanupAfterInit(lock_dir, 101, {Ip("10.0.0.5")}, dir.path() / "veip");
+      return {};
+    }));
+    return lock;
+  };
+  auto routes = [&] {
+    std::string out;
+    OnHost(
+        [&](Netlink& nl) { out = vz::FormatIpList(*nl.HostRoutesVia(*nl.LinkIndex("venet0"))); });
+    return out;
+  };
+  auto held = vz::CtLock::Acquire(lock_dir, 101);
+  ASSERT_TRUE(held) << held.error().message();
+  EXPECT_FALSE(cleanup()) << "the lock is held";
+  EXPECT_EQ(routes(), "10.0.0.5");
+  held->Release();
+  auto got = cleanup();
+  EXPECT_TRUE(got) << "the lock is free";
+  EXPECT_EQ(routes(), "");
+  EXPECT_FALSE(vz::CtLock::Acquire(lock_dir, 101)) << "held for a relaunch";
+}
+
+TEST_F(NetlinkTest, ErrorsKeepTheKernelsErrnoAndNameDevices) {
+  OnHost([&](Netlink& nl) {
+    MakeFakeVenet(nl);
+    const int br0 = AddLink(nl, "br0", "bridge");
+    const int br1 = AddLink(nl, "br1", "bridge");
+    if (br0 > 0 && br1 > 0) {
+      // ELOOP, which libnl alone turns into NLE_FAILURE.
+      auto nested = nl.SetMaster(br1, br0);
+      ASSERT_FALSE(nested);
+      EXPECT_EQ(nested.error().err_no(), ELOOP) << nested.error().message();
+      EXPECT_EQ(nested.error().context(), "enslaving br1 to br0");
+    }
+    // ESRCH, which libnl folds into ENOENT.
+    auto gone = nl.DeleteDeviceRoute(Ip("10.0.0.99"), *nl.LinkIndex("venet0"));
+    ASSERT_FALSE(gone);
+    EXPECT_EQ(gone.error().err_no(), ESRCH) << gone.error().message();
+    EXPECT_EQ(gone.error().context(), "removing route 10.0.0.99/32 dev venet0");
+    EXPECT_TRUE(vz::internal::IsNotFound(gone.error()));
+  });
+  EXPECT_EQ(vz::internal::NlError(-NLE_NODEV, "x").err_no(), ENODEV);
+  EXPECT_EQ(vz::internal::NlError(-NLE_MSG_TOOSHORT, "x").err_no(), EBADMSG);
+  auto vague = vz::internal::NlError(-NLE_FAILURE, "x");
+  EXPECT_EQ(vague.err_no(), EIO);
+  EXPECT_NE(vague.context(), "x") << "keeps libnl's words";
+}
+
+// OpenVZ's exit status 34: "unable to add IP".
+TEST_F(NetlinkTest, HostRouteFailuresAreCantAddIp) {
+  OnHost([&](Netlink& nl) {
+    MakeFakeVenet(nl);
+    std::ofstream("/proc/sys/net/ipv6/conf/venet0/disable_ipv6") << "1\n";
+    auto added = vz::internal::AddHostRoutes(nl, {Ip("fd00::5")}, {});
+    ASSERT_FALSE(added) << "IPv6 is disabled on venet0";
+    EXPECT_EQ(added.error().kind(), vz::ErrorKind::kCantAddIp);
+    EXPECT_NE(added.error().message().find("dev venet0"), std::string::npos)
+        << added.error().message();
+  });
+}
+
+TEST_F(NetlinkTest, ExceptionsInTheNamespaceThreadBecomeErrors) {
+  auto thrown = vz::internal::RunInNetns(host_.get(),
+                                         []() -> vz::Status { throw std::runtime_error("boom"); });
+  ASSERT_FALSE(thrown);
+  EXPECT_NE(thrown.error().message().find("boom"), std::string::npos) << thrown.error().message();
+  auto odd = vz::internal::RunInNetns(host_.get(), []() -> vz::Status { throw 42; });
+  ASSERT_FALSE(odd);
+  EXPECT_EQ(odd.error().err_no(), EIO);
+  auto oom = vz::internal::RunInNetns(host_.get(), []() -> vz::Status { throw std::bad_alloc(); });
+  ASSERT_FALSE(oom);
+  EXPECT_EQ(oom.error().err_no(), ENOMEM);
 }
 
 TEST_F(NetlinkTest, VethEndGoesIntoTheContainerUnderItsName) {

@@ -170,6 +170,7 @@ TEST(NetExitCodes, FollowOpenVz) {
   EXPECT_EQ(vzctl::ExitCodeFor(vz::Error(0, "", ErrorKind::kBadSearchDomain)), 73);
   EXPECT_EQ(vzctl::ExitCodeFor(vz::Error(0, "", ErrorKind::kIpInUse)), 78);
   EXPECT_EQ(vzctl::ExitCodeFor(vz::Error(0, "", ErrorKind::kIpUnavailable)), 89);
+  EXPECT_EQ(vzctl::ExitCodeFor(vz::Error(0, "", ErrorKind::kCantAddIp)), 34);
   EXPECT_EQ(vzctl::ExitCodeFor(vz::Error(0, "", ErrorKind::kNetdev)), 104);
   EXPECT_EQ(vzctl::ExitCodeFor(vz::Error(0, "", ErrorKind::kVeth)), 130);
 }

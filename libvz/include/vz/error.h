@@ -44,6 +44,7 @@ enum class ErrorKind {
   kBadSearchDomain,  // a DNS search domain is malformed
   kIpInUse,          // the address belongs to another container
   kIpUnavailable,    // the kernel refused the address for this container
+  kCantAddIp,        // adding or removing a venet address failed (map, host routes)
   kNetdev,           // moving a network device in or out failed
   kVeth,             // creating or removing a veth pair failed
 };

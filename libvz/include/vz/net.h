@@ -31,14 +31,16 @@
 namespace vz {
 
 // NEIGHBOUR_DEVS in vz.conf: the host devices on which the host answers ARP
-// for containers' IPv4 addresses (proxy neighbour entries).
+// for containers' IPv4 addresses (proxy neighbour entries), as OpenVZ has it.
 struct NeighbourDevs {
   enum class Mode {
-    kNone,  // unset or empty: no proxy entries
-    kAll,   // "all" or "detect": every Ethernet device that is up, but venet
-    kList,  // "list:eth0 eth1"
+    kDetect,  // "detect", unset or empty: those of kAll's devices that have a
+              // connected route (not the default route, no gateway) to the address
+    kAll,     // "all": every Ethernet device that is up, but loopback, venet,
+              // veths and the ports of bridges (a bridge itself is one)
+    kList,    // "list:eth0 eth1"; "list:" alone for none
   };
-  Mode mode = Mode::kNone;
+  Mode mode = Mode::kDetect;
   std::vector<std::string> devices;  // for kList
 
   bool operator==(const NeighbourDevs&) const = default;

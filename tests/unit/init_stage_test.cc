@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The stages vzctl start names when the container's init fails early.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "../../libvz/src/init_child.h"
+
+namespace {
+
+using vz::internal::InitStage;
+using vz::internal::InitStageName;
+
+TEST(InitStage, EveryStageHasANameOfItsOwn) {
+  std::set<std::string> names;
+  for (int i = 0; i <= static_cast<int>(InitStage::kNetworkDone); ++i)
+    EXPECT_TRUE(names.insert(InitStageName(static_cast<InitStage>(i))).second) << i;
+}
+
+// A failure around the network setup is not "waiting for the uid/gid maps".
+TEST(InitStage, TheNetworkHandshakeNamesTheNetwork) {
+  for (InitStage stage : {InitStage::kVeReport, InitStage::kNetworkDone, InitStage::kNetwork}) {
+    const std::string name = InitStageName(stage);
+    EXPECT_NE(name.find("network"), std::string::npos) << name;
+    EXPECT_EQ(name.find("uid/gid"), std::string::npos) << name;
+  }
+}
+
+}  // namespace
