@@ -69,11 +69,18 @@ std::string UsageText() {
          "         [--ipadd A[/MASK]]... [--ipdel A|all]...     (--ip = --ipadd)\n"
          "         [--nameserver A|inherit]... [--searchdomain D]...\n"
          "         [--netif_add IF[,MAC,HOST_IF,HOST_MAC,BRIDGE]]... [--netif_del IF|all]...\n"
-         "         [--netdev_add DEV]... [--netdev_del DEV]... [--save]\n"
+         "         [--netdev_add DEV]... [--netdev_del DEV]...\n"
+         "         [--ram SIZE] [--swap SIZE] [--vm_overcommit N]\n"
+         "         [--RESOURCE BARRIER[:LIMIT]]... [--save]\n"
+         "         RESOURCE: kmemsize lockedpages privvmpages shmpages numproc physpages\n"
+         "         vmguarpages oomguarpages numtcpsock numflock numpty numsiginfo tcpsndbuf\n"
+         "         tcprcvbuf othersockbuf dgramrcvbuf numothersock dcachesize numfile\n"
+         "         numiptent swappages\n"
          "\nExit status follows OpenVZ: 0 on success, 20 for a bad command line,\n"
          "21 for a bad value, 5 when the kernel lacks VE support, 71/72/73 for a bad\n"
          "IP address, name server or search domain, 78 for an IP address another\n"
-         "container owns; see vzctl(8).\n";
+         "container owns, 1 for a resource limit refused, 28 for RAM without swap;\n"
+         "see vzctl(8).\n";
   return out.str();
 }
 

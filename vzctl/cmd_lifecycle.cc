@@ -34,7 +34,9 @@ int WithLockedContainer(const CommandContext& ctx, const po::options_description
 
 int DoStart(const CommandContext& ctx, vz::Container& ct) {
   Say(ctx, "Starting container...");
-  auto started = vz::StartContainer(ct);
+  std::vector<std::string> warnings;
+  auto started = vz::StartContainer(ct, &warnings);
+  for (const auto& w : warnings) Warn(ctx, w);
   if (!started) return Fail(ctx, started.error());
   Say(ctx, "Container start in progress...");
   return kExitOk;

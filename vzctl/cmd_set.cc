@@ -3,10 +3,13 @@
 //                [--description D] [--ipadd A[/M]]... [--ipdel A|all]...
 //                [--nameserver A]... [--searchdomain D]...
 //                [--netif_add IF[,MAC,HOST_IF,HOST_MAC,BRIDGE]]... [--netif_del IF|all]...
-//                [--netdev_add DEV]... [--netdev_del DEV]... [--save]
+//                [--netdev_add DEV]... [--netdev_del DEV]...
+//                [--RESOURCE BARRIER[:LIMIT]]... [--ram SIZE] [--swap SIZE]
+//                [--vm_overcommit N] [--save]
 #include "cmd_util.h"
 #include "exit_codes.h"
 #include "vz/set.h"
+#include "vz/ubc.h"
 
 namespace po = boost::program_options;
 
@@ -16,24 +19,48 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
+std::string ResourceHelp(const vz::UbResource& r) {
+  switch (r.unit) {
+    case vz::UbUnit::kPages:
+      return "barrier[:limit] in pages, or bytes with a suffix (K, M, G, T)";
+    case vz::UbUnit::kBytes:
+      return "barrier[:limit] in bytes (K, M, G, T suffixes)";
+    case vz::UbUnit::kItems:
+      break;
+  }
+  return "barrier[:limit], a count";
+}
+
+// --kmemsize, --numproc, ...: one option per resource.
+void AddResourceOptions(po::options_description& desc) {
+  for (const auto& r : vz::UbResources())
+    desc.add_options()(std::string(r.name).c_str(), po::value<std::string>(),
+                       ResourceHelp(r).c_str());
+}
+
 po::options_description SetOptions() {
   po::options_description desc("set options");
   auto many = [] { return po::value<Strings>()->composing(); };
-  desc.add_options()                                                              //
-      ("hostname", po::value<std::string>(), "host name of the container")        //
-      ("onboot", po::value<std::string>(), "start at boot: yes or no")            //
-      ("name", po::value<std::string>(), "a name for the container")              //
-      ("description", po::value<std::string>(), "free text")                      //
-      ("ipadd", many(), "add a venet IP address A[/mask] (repeatable)")           //
-      ("ip", many(), "the same as --ipadd")                                       //
-      ("ipdel", many(), "remove a venet IP address, or all of them")              //
-      ("nameserver", many(), "DNS server address, or inherit (repeatable)")       //
-      ("searchdomain", many(), "DNS search domain (repeatable)")                  //
-      ("netif_add", many(), "add a veth pair: IF[,MAC,HOST_IF,HOST_MAC,BRIDGE]")  //
-      ("netif_del", many(), "remove a veth pair by its container name, or all")   //
-      ("netdev_add", many(), "move a host network device into the container")     //
-      ("netdev_del", many(), "give a moved network device back to the host")      //
-      ("save", "store the settings in CTID.conf");
+  desc.add_options()                                                                      //
+      ("hostname", po::value<std::string>(), "host name of the container")                //
+      ("onboot", po::value<std::string>(), "start at boot: yes or no")                    //
+      ("name", po::value<std::string>(), "a name for the container")                      //
+      ("description", po::value<std::string>(), "free text")                              //
+      ("ipadd", many(), "add a venet IP address A[/mask] (repeatable)")                   //
+      ("ip", many(), "the same as --ipadd")                                               //
+      ("ipdel", many(), "remove a venet IP address, or all of them")                      //
+      ("nameserver", many(), "DNS server address, or inherit (repeatable)")               //
+      ("searchdomain", many(), "DNS search domain (repeatable)")                          //
+      ("netif_add", many(), "add a veth pair: IF[,MAC,HOST_IF,HOST_MAC,BRIDGE]")          //
+      ("netif_del", many(), "remove a veth pair by its container name, or all")           //
+      ("netdev_add", many(), "move a host network device into the container")             //
+      ("netdev_del", many(), "give a moved network device back to the host")              //
+      ("ram", po::value<std::string>(), "vSwap: RAM, bytes (K, M, G, T suffixes)")        //
+      ("swap", po::value<std::string>(), "vSwap: swap, bytes (K, M, G, T suffixes)")      //
+      ("vm_overcommit", po::value<std::string>(), "vSwap: privvmpages = (ram+swap) * N")  //
+      ("avnumproc", po::value<std::string>(), "expected number of processes (validation)")(
+          "save", "store the settings in CTID.conf");
+  AddResourceOptions(desc);
   return desc;
 }
 
@@ -67,6 +94,12 @@ vz::SetOptions FromArgs(const po::variables_map& vm) {
   opts.netif_del = List(vm, "netif_del");
   opts.netdev_add = List(vm, "netdev_add");
   opts.netdev_del = List(vm, "netdev_del");
+  for (const auto& r : vz::UbResources())
+    if (auto v = Opt(vm, std::string(r.name).c_str())) opts.ubc.emplace_back(r.name, *v);
+  if (auto v = Opt(vm, "avnumproc")) opts.ubc.emplace_back("avnumproc", *v);
+  opts.ram = Opt(vm, "ram");
+  opts.swap = Opt(vm, "swap");
+  opts.vm_overcommit = Opt(vm, "vm_overcommit");
   return opts;
 }
 
@@ -80,8 +113,10 @@ int CmdSet(const CommandContext& ctx) {
   auto lock = LockContainer(ctx, *ct);
   if (!lock) return lock.error();
   const vz::SetOptions opts = FromArgs(args->options);
-  auto set = vz::SetContainer(*ct, opts);
+  std::vector<std::string> warnings;
+  auto set = vz::SetContainer(*ct, opts, &warnings);
   if (!set) return Fail(ctx, set.error());
+  for (const auto& w : warnings) Warn(ctx, w);
   if (opts.save) Say(ctx, "Saved parameters for CT " + std::to_string(args->veid));
   return kExitOk;
 }

@@ -47,4 +47,8 @@ void Say(const CommandContext& ctx, const std::string& line) {
   if (ctx.verbosity >= 0) ctx.env.out << line << "\n" << std::flush;
 }
 
+void Warn(const CommandContext& ctx, const std::string& line) {
+  if (ctx.verbosity >= 0) ctx.env.err << "Warning: " << line << "\n" << std::flush;
+}
+
 }  // namespace vzctl

@@ -34,4 +34,7 @@ std::expected<vz::CtLock, int> LockContainer(const CommandContext& ctx, const vz
 // Prints unless --quiet.
 void Say(const CommandContext& ctx, const std::string& line);
 
+// Prints "Warning: <line>" on stderr unless --quiet.
+void Warn(const CommandContext& ctx, const std::string& line);
+
 }  // namespace vzctl

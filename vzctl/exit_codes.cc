@@ -58,6 +58,10 @@ int ExitCodeFor(const vz::Error& error) {
       return kExitNetdev;
     case ErrorKind::kVeth:
       return kExitVeth;
+    case ErrorKind::kSetUbc:
+      return kExitSetUbc;
+    case ErrorKind::kNotEnoughUbc:
+      return kExitNotEnoughUbc;
   }
   return kExitSystem;
 }

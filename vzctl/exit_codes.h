@@ -24,6 +24,7 @@ enum ExitCode : int {
   kExitInvalidValue = 21,
   kExitVeRootNotSet = 22,
   kExitVePrivateNotSet = 23,
+  kExitNotEnoughUbc = 28,
   kExitOsTemplateNotSet = 29,
   kExitVeNotRunning = 31,
   kExitVeRunning = 32,

@@ -13,8 +13,16 @@ namespace {
 
 constexpr const char* kCgroupRoot = "/sys/fs/cgroup";
 
-Status WriteString(const std::filesystem::path& file, const std::string& text) {
-  int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
+Status MakeDir(const std::filesystem::path& dir) {
+  if (::mkdir(dir.c_str(), 0755) == 0 || errno == EEXIST) return {};
+  return ErrnoError("mkdir(" + dir.string() + ")");
+}
+
+}  // namespace
+
+Status WriteCgroupFile(const std::filesystem::path& file, const std::string& text) {
+  // O_TRUNC as a shell's "echo > file" does: control files ignore it.
+  int fd = ::open(file.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
   if (fd < 0) return ErrnoError("open(" + file.string() + ")");
   ssize_t n = ::write(fd, text.data(), text.size());
   int err = errno;
@@ -23,27 +31,26 @@ Status WriteString(const std::filesystem::path& file, const std::string& text) {
   return {};
 }
 
-Status MakeDir(const std::filesystem::path& dir) {
-  if (::mkdir(dir.c_str(), 0755) == 0 || errno == EEXIST) return {};
-  return ErrnoError("mkdir(" + dir.string() + ")");
+std::filesystem::path CgroupPath(unsigned int veid) {
+  const std::filesystem::path root(kCgroupRoot);
+  if (::access((root / "cgroup.controllers").c_str(), F_OK) != 0) return {};
+  return root / "vz" / std::to_string(veid);
 }
 
-}  // namespace
-
 Result<std::filesystem::path> MakeCgroup(unsigned int veid) {
-  const std::filesystem::path root(kCgroupRoot);
-  if (::access((root / "cgroup.controllers").c_str(), F_OK) != 0) return std::filesystem::path();
-  const auto parent = root / "vz", dir = parent / std::to_string(veid);
+  const std::filesystem::path root(kCgroupRoot), dir = CgroupPath(veid);
+  if (dir.empty()) return dir;
+  const auto parent = dir.parent_path();
   if (auto made = MakeDir(parent); !made) return std::unexpected(made.error());
   // Controllers for the containers; hosts that lack one still start them.
-  (void)WriteString(root / "cgroup.subtree_control", "+memory +pids +cpu");
-  (void)WriteString(parent / "cgroup.subtree_control", "+memory +pids +cpu");
+  (void)WriteCgroupFile(root / "cgroup.subtree_control", "+memory +pids +cpu");
+  (void)WriteCgroupFile(parent / "cgroup.subtree_control", "+memory +pids +cpu");
   if (auto made = MakeDir(dir); !made) return std::unexpected(made.error());
   return dir;
 }
 
 Status JoinCgroup(const std::filesystem::path& cgroup, pid_t pid) {
-  return WriteString(cgroup / "cgroup.procs", std::to_string(pid));
+  return WriteCgroupFile(cgroup / "cgroup.procs", std::to_string(pid));
 }
 
 void RemoveCgroup(const std::filesystem::path& cgroup) {

@@ -5,10 +5,18 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <string>
 
 #include "vz/error.h"
 
 namespace vz::internal {
+
+// Where the container's cgroup is (whether it exists or not); an empty
+// path when the host has no cgroup v2 mounted on /sys/fs/cgroup.
+std::filesystem::path CgroupPath(unsigned int veid);
+
+// Writes `text` to a cgroup control file in one write(2).
+Status WriteCgroupFile(const std::filesystem::path& file, const std::string& text);
 
 // The container's cgroup, created with its parent if needed; an empty path
 // when the host has no cgroup v2 mounted on /sys/fs/cgroup.

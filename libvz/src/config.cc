@@ -148,71 +148,6 @@ Result<std::filesystem::path> ResolveTarget(const std::filesystem::path& path) {
   return target;
 }
 
-Status WriteAll(int fd, std::string_view data, const std::string& name) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return ErrnoError("write(" + name + ")");
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return {};
-}
-
-Status FsyncDir(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return ErrnoError("open(" + dir.string() + ")");
-  const int rc = ::fsync(fd);
-  const int saved_errno = errno;
-  ::close(fd);
-  if (rc != 0) return MakeError(saved_errno, "fsync(" + dir.string() + ")");
-  return {};
-}
-
-// A temp file next to the file it will replace; removed unless renamed.
-class TempFile {
- public:
-  explicit TempFile(const std::filesystem::path& target)
-      : target_(target), path_(target.string() + ".tmpXXXXXX") {}
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (created_ && !renamed_) ::unlink(path_.c_str());
-  }
-
-  Status Create() {
-    fd_ = ::mkostemp(path_.data(), O_CLOEXEC);
-    if (fd_ < 0) return ErrnoError("mkstemp(" + path_ + ")");
-    created_ = true;
-    if (::fchmod(fd_, 0644) != 0) return ErrnoError("fchmod(" + path_ + ")");
-    return {};
-  }
-
-  // Writes `data`, flushes it to disk and closes the file.
-  Status Fill(std::string_view data) {
-    if (auto written = WriteAll(fd_, data, path_); !written) return written;
-    if (::fsync(fd_) != 0) return ErrnoError("fsync(" + path_ + ")");
-    const int rc = ::close(fd_);
-    fd_ = -1;
-    if (rc != 0) return ErrnoError("close(" + path_ + ")");
-    return {};
-  }
-
-  Status Commit() {
-    if (::rename(path_.c_str(), target_.c_str()) != 0)
-      return ErrnoError("rename(" + path_ + ", " + target_.string() + ")");
-    renamed_ = true;
-    return {};
-  }
-
- private:
-  std::filesystem::path target_;
-  std::string path_;
-  int fd_ = -1;
-  bool created_ = false;
-  bool renamed_ = false;
-};
-
 // The first line of `lines` (a const or mutable vector) that assigns `key`.
 template <typename Lines>
 auto FindKey(Lines& lines, std::string_view key) -> decltype(&lines.front()) {
@@ -311,12 +246,7 @@ std::string ConfigFile::Serialize() const {
 Status ConfigFile::Save(const std::filesystem::path& path) const {
   auto target = ResolveTarget(path);
   if (!target) return std::unexpected(target.error());
-  TempFile temp(*target);
-  if (auto created = temp.Create(); !created) return created;
-  if (auto filled = temp.Fill(Serialize()); !filled) return filled;
-  if (auto committed = temp.Commit(); !committed) return committed;
-  const std::filesystem::path dir = target->parent_path();
-  return FsyncDir(dir.empty() ? std::filesystem::path(".") : dir);
+  return internal::ReplaceFile(*target, Serialize(), 0644);
 }
 
 ConfigStack::ConfigStack(ConfigFile global, ConfigFile container)

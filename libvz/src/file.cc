@@ -9,6 +9,76 @@
 
 namespace vz::internal {
 
+namespace {
+
+Status WriteAll(int fd, std::string_view data, const std::string& name) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return ErrnoError("write(" + name + ")");
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return {};
+}
+
+Status FsyncDir(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return ErrnoError("open(" + dir.string() + ")");
+  const int rc = ::fsync(fd);
+  const int saved_errno = errno;
+  ::close(fd);
+  if (rc != 0) return MakeError(saved_errno, "fsync(" + dir.string() + ")");
+  return {};
+}
+
+// A temp file next to the file it will replace; removed unless renamed.
+class TempFile {
+ public:
+  TempFile(const std::filesystem::path& target, mode_t mode)
+      : target_(target), path_(target.string() + ".tmpXXXXXX"), mode_(mode) {}
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (created_ && !renamed_) ::unlink(path_.c_str());
+  }
+
+  Status Create() {
+    fd_ = ::mkostemp(path_.data(), O_CLOEXEC);
+    if (fd_ < 0) return ErrnoError("mkstemp(" + path_ + ")");
+    created_ = true;
+    if (::fchmod(fd_, mode_) != 0) return ErrnoError("fchmod(" + path_ + ")");
+    return {};
+  }
+
+  // Writes `data`, flushes it to disk and closes the file.
+  Status Fill(std::string_view data) {
+    if (auto written = WriteAll(fd_, data, path_); !written) return written;
+    if (::fsync(fd_) != 0) return ErrnoError("fsync(" + path_ + ")");
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    if (rc != 0) return ErrnoError("close(" + path_ + ")");
+    return {};
+  }
+
+  Status Commit() {
+    if (::rename(path_.c_str(), target_.c_str()) != 0)
+      return ErrnoError("rename(" + path_ + ", " + target_.string() + ")");
+    renamed_ = true;
+    return {};
+  }
+
+ private:
+  std::filesystem::path target_;
+  std::string path_;
+  mode_t mode_;
+  int fd_ = -1;
+  bool created_ = false;
+  bool renamed_ = false;
+};
+
+}  // namespace
+
 Result<std::string> ReadFile(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoError("open(" + path.string() + ")");
@@ -42,6 +112,15 @@ Status MakePrivateParents(const std::filesystem::path& dir) {
   if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
     return ErrnoError("mkdir(" + dir.string() + ")");
   return {};
+}
+
+Status ReplaceFile(const std::filesystem::path& path, std::string_view data, mode_t mode) {
+  TempFile temp(path, mode);
+  if (auto created = temp.Create(); !created) return created;
+  if (auto filled = temp.Fill(data); !filled) return filled;
+  if (auto committed = temp.Commit(); !committed) return committed;
+  const std::filesystem::path dir = path.parent_path();
+  return FsyncDir(dir.empty() ? std::filesystem::path(".") : dir);
 }
 
 }  // namespace vz::internal

@@ -2,8 +2,11 @@
 // Small file helpers shared inside libvz; not part of the public API.
 #pragma once
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "vz/error.h"
 
@@ -20,5 +23,10 @@ Result<std::string> ReadFirstLine(const std::filesystem::path& path);
 // (unprivileged) root can still reach its root directory through them;
 // `dir` itself is 0755.
 Status MakePrivateParents(const std::filesystem::path& dir);
+
+// Atomically replaces `path` with `data`: writes "<path>.tmpXXXXXX" (mode
+// `mode`) in the same directory, fsyncs it, renames it over `path` and
+// fsyncs the directory. On failure no temp file is left behind.
+Status ReplaceFile(const std::filesystem::path& path, std::string_view data, mode_t mode);
 
 }  // namespace vz::internal

@@ -177,6 +177,8 @@ const char* InitStageName(InitStage stage) {
       return "waiting for init to report the new VE, to configure its network";
     case InitStage::kNetworkDone:
       return "letting init go on once its network was configured";
+    case InitStage::kUbc:
+      return "setting resource limits (beancounters, memory cgroup)";
   }
   return "unknown stage";
 }

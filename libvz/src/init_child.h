@@ -10,9 +10,9 @@
 // that report pipe (child to parent):
 //   1. parent: uid/gid maps written, cgroup joined -> one byte (kSync)
 //   2. child: VE created -> {kVeCreated, 0} (kVeReport when it cannot say so)
-//   3. parent: network configured (net_start.h) -> one byte (kNetworkDone
-//      when that byte is lost); when configuring fails (kNetwork), it kills
-//      the child instead
+//   3. parent: resource limits set (kUbc, ubc_apply.h), network configured
+//      (net_start.h) -> one byte (kNetworkDone when that byte is lost); when
+//      either fails (kUbc, kNetwork), it kills the child instead
 //   4. child: mounts, pivot_root, hostname, resolv.conf, exec -> EOF
 #pragma once
 
@@ -44,6 +44,7 @@ enum class InitStage : int {
   kResolvConf,   // writing /etc/resolv.conf
   kVeReport,     // telling the monitor that the VE exists (handshake step 2)
   kNetworkDone,  // passing on that the network is configured (step 3)
+  kUbc,          // monitor side: setting the VE's resource limits
 };
 
 // What the child sends when a stage fails (or reaches kVeCreated). The

@@ -7,10 +7,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "cgroup.h"
 #include "run_inside.h"
 #include "set_net.h"
+#include "set_ubc.h"
 #include "ve_process.h"
 #include "vz/start.h"
+#include "vz/ubc_validate.h"
 #include "vz/vzdev.h"
 
 namespace vz {
@@ -67,10 +70,31 @@ Status ApplyHostname(const Container& ct, const std::string& hostname) {
   return {};
 }
 
+// The resource options, checked against the stored settings.
+struct UbcPlan {
+  internal::UbcChange change;
+  UbcConfig merged;  // the settings after the change
+};
+
+Result<UbcPlan> PlanUbc(const Container& ct, const SetOptions& opts,
+                        std::vector<std::string>* notes) {
+  auto change = internal::ParseUbcChange(opts, notes);
+  if (!change) return std::unexpected(change.error());
+  UbcPlan plan{std::move(*change), {}};
+  if (plan.change.empty()) return plan;
+  auto stored = ReadUbcConfig(ct.config());
+  if (!stored) return std::unexpected(stored.error());
+  plan.merged = internal::MergeUbc(*stored, plan.change);
+  const auto ids = plan.change.ids();
+  if (auto ok = CheckUbcLimits(plan.merged, ids); !ok) return std::unexpected(ok.error());
+  for (auto& note : UbcWarnings(plan.merged, ids)) notes->push_back(std::move(note));
+  return plan;
+}
+
 Status Store(Container& ct, const SetOptions& opts, const internal::NetChange& net,
-             const NetConfig& current) {
+             const NetConfig& current, const UbcPlan& ubc) {
   ConfigFile& conf = ct.config().container();
-  Status set;
+  Status set = internal::StoreUbcChange(conf, ubc.change);
   if (set && opts.hostname) set = conf.Set("HOSTNAME", *opts.hostname);
   if (set && opts.onboot) set = conf.Set("ONBOOT", *opts.onboot);
   if (set && opts.name) set = conf.Set("NAME", *opts.name);
@@ -86,18 +110,28 @@ bool HasNetOptions(const SetOptions& o) {
          !o.netdev_del.empty();
 }
 
+// Limits first; when a later step fails, they are put back.
 Status Apply(Container& ct, const SetOptions& opts, const internal::NetChange& net,
-             const NetConfig& current) {
-  if (opts.hostname) {
-    if (auto applied = ApplyHostname(ct, *opts.hostname); !applied) return applied;
-  }
-  return internal::ApplyNetChange(ct, net, current);
+             const NetConfig& current, const UbcPlan& ubc) {
+  internal::UbcSnapshot before;
+  const auto limits = internal::LiveUbLimits(ubc.merged, ubc.change);
+  if (auto applied =
+          internal::ApplyUbLimits(ct.veid(), limits, internal::CgroupPath(ct.veid()), &before);
+      !applied)
+    return applied;
+  Status st = opts.hostname ? ApplyHostname(ct, *opts.hostname) : Status();
+  if (st) st = internal::ApplyNetChange(ct, net, current);
+  if (!st) internal::RestoreUbLimits(before);
+  return st;
 }
 
 }  // namespace
 
-Status SetContainer(Container& ct, const SetOptions& opts) {
+Status SetContainer(Container& ct, const SetOptions& opts, std::vector<std::string>* warnings) {
   if (auto valid = Validate(opts); !valid) return valid;
+  std::vector<std::string> notes;
+  auto ubc = PlanUbc(ct, opts, &notes);
+  if (!ubc) return std::unexpected(ubc.error());
   // The stored network settings are read (and must be sound) only when
   // the network changes.
   NetConfig current;
@@ -117,9 +151,13 @@ Status SetContainer(Container& ct, const SetOptions& opts) {
     return KindError(ErrorKind::kNotRunning,
                      "container is not running: use --save to store the settings");
   if (st->running) {
-    if (auto applied = Apply(ct, opts, *net, current); !applied) return applied;
+    if (auto applied = Apply(ct, opts, *net, current, *ubc); !applied) return applied;
   }
-  return opts.save ? Store(ct, opts, *net, current) : Status();
+  if (opts.save) {
+    if (auto stored = Store(ct, opts, *net, current, *ubc); !stored) return stored;
+  }
+  if (warnings) warnings->insert(warnings->end(), notes.begin(), notes.end());
+  return {};
 }
 
 }  // namespace vz

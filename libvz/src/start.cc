@@ -20,10 +20,13 @@
 #include "net_host.h"
 #include "net_start.h"
 #include "netns.h"
+#include "ubc_apply.h"
 #include "ve_process.h"
 #include "vz/lock.h"
 #include "vz/mount.h"
 #include "vz/net.h"
+#include "vz/ubc_config.h"
+#include "vz/ubc_validate.h"
 #include "vz/vzdev.h"
 
 namespace vz {
@@ -47,6 +50,7 @@ struct LaunchArgs {
   std::string hostname;
   NetConfig net;
   DnsSettings dns;  // nameservers expanded ("inherit" read on the host)
+  UbcConfig ubc;    // checked (CheckUbcLimits)
 };
 
 int WriteProcFile(pid_t pid, const char* name, const std::string& text) {
@@ -79,22 +83,25 @@ InitFailure ReadReport(int fd, InitStage stage, InitFailure at_eof) {
   return f;
 }
 
-InitFailure NetworkFailure(const Error& e) {
-  InitFailure f{InitStage::kNetwork, e.err_no(), e.kind()};
+InitFailure StageFailure(InitStage stage, const Error& e) {
+  InitFailure f{stage, e.err_no(), e.kind()};
   e.context().copy(f.detail, sizeof(f.detail) - 1);
   return f;
 }
 
-// Once the child has created the VE: configures its network, then lets the
-// child go on.
-InitFailure ConfigureNetwork(const LaunchArgs& args, pid_t pid, int sync_w, int report_r) {
+// Once the child has created the VE (and with it the VE's beancounter):
+// sets its resource limits, configures its network, then lets the child go
+// on.
+InitFailure ConfigureVe(const LaunchArgs& args, pid_t pid, int sync_w, int report_r) {
   // EOF: the child ended without a word (killed) before the VE existed.
   InitFailure f = ReadReport(report_r, InitStage::kVeReport, {InitStage::kVeReport, EPIPE});
   if (f.stage != InitStage::kVeCreated) return f;
+  if (auto limited = internal::ApplyStartUbc(args.veid, args.ubc, args.cgroup); !limited)
+    return StageFailure(InitStage::kUbc, limited.error());
   auto netns = internal::OpenNetnsOfPid(pid);
-  if (!netns) return NetworkFailure(netns.error());
+  if (!netns) return StageFailure(InitStage::kNetwork, netns.error());
   auto applied = internal::ApplyStartNetwork(args.net, args.veid, args.vzctl_fd, netns->get());
-  if (!applied) return NetworkFailure(applied.error());
+  if (!applied) return StageFailure(InitStage::kNetwork, applied.error());
   if (::write(sync_w, "n", 1) != 1) return {InitStage::kNetworkDone, errno};
   return {InitStage::kStarted, 0};
 }
@@ -132,7 +139,7 @@ InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
   InitFailure f{InitStage::kClone, clone_err};
   if (*pid > 0) {
     f = PrepareChild(args, *pid, sync[1]);
-    if (f.stage == InitStage::kStarted) f = ConfigureNetwork(args, *pid, sync[1], fail[0]);
+    if (f.stage == InitStage::kStarted) f = ConfigureVe(args, *pid, sync[1], fail[0]);
     ::close(sync[1]);
     if (f.stage == InitStage::kStarted)
       f = ReadReport(fail[0], InitStage::kExecInit, {InitStage::kStarted, 0});
@@ -185,11 +192,16 @@ Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
   if (!root) return std::unexpected(root.error());
   auto net = ReadNetConfig(ct.config(), ct.veid());
   if (!net) return std::unexpected(net.error());
+  auto ubc = ReadUbcConfig(ct.config());
+  if (!ubc) return std::unexpected(ubc.error());
+  if (auto ok = CheckUbcLimits(*ubc); !ok)
+    return std::unexpected(ok.error().Wrap(ct.paths().ct_conf(ct.veid()).string()));
   auto cgroup = internal::MakeCgroup(ct.veid());
   if (!cgroup) return std::unexpected(cgroup.error());
   DnsSettings dns = DnsOf(ct, *net);
-  return LaunchArgs{ct.paths(),     ct.veid(),     vzctl_fd,        *map,          *cgroup,
-                    root->string(), ct.hostname(), std::move(*net), std::move(dns)};
+  return LaunchArgs{ct.paths(),     ct.veid(),      vzctl_fd,      *map,
+                    *cgroup,        root->string(), ct.hostname(), std::move(*net),
+                    std::move(dns), std::move(*ubc)};
 }
 
 // After a reboot inside, the container starts again with its settings as
@@ -291,7 +303,7 @@ Status ForkMonitor(const LaunchArgs& args) {
 
 }  // namespace
 
-Status StartContainer(Container& ct) {
+Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
   if (!ct.has_config())
     return KindError(ErrorKind::kNoVeConfig, "container " + std::to_string(ct.veid()) +
                                                  " is not configured: no " +
@@ -304,6 +316,7 @@ Status StartContainer(Container& ct) {
   auto mounted = MountContainer(ct);
   if (!mounted && mounted.error().kind() != ErrorKind::kMounted) return mounted;
   auto args = PrepareLaunch(ct, dev->fd());
+  if (args && warnings) *warnings = UbcWarnings(args->ubc);
   auto started = args ? ForkMonitor(*args) : Status(std::unexpected(args.error()));
   if (!started && mounted) (void)UmountContainer(ct);
   return started;

@@ -47,6 +47,8 @@ enum class ErrorKind {
   kCantAddIp,        // adding or removing a venet address failed (map, host routes)
   kNetdev,           // moving a network device in or out failed
   kVeth,             // creating or removing a veth pair failed
+  kSetUbc,           // a resource limit was refused (or would be: barrier above limit)
+  kNotEnoughUbc,     // a required resource setting is missing (vSwap without SWAPPAGES)
 };
 
 class Error {

@@ -14,12 +14,20 @@
 // vzctl stop or umount removes it.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "vz/container.h"
 #include "vz/error.h"
 
 namespace vz {
 
-Status StartContainer(Container& ct);
+// The container's resource limits (vz/ubc_config.h) are set once its VE
+// exists, before its init runs, at every start and relaunch; a barrier
+// above its limit fails before anything starts (kSetUbc), so does a vSwap
+// config without SWAPPAGES (kNotEnoughUbc). Notes on settings that are
+// accepted but not enforced are added to *warnings when given.
+Status StartContainer(Container& ct, std::vector<std::string>* warnings = nullptr);
 
 struct StopOptions {
   bool fast = false;  // kill at once instead of asking init to halt
