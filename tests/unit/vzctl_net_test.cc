@@ -14,51 +14,16 @@
 #include "exit_codes.h"
 #include "vz/config.h"
 #include "vz/netif.h"
+#include "vzctl_tree.h"
 
 namespace {
 
-class VzctlNet : public testing::Test {
+class VzctlNet : public VzctlTree {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/vzctl-net.XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
-    Write("etc/vz/vz.conf", "VE_ROOT=\"" + (root_ / "vz/root/$VEID").string() +
-                                "\"\nVE_PRIVATE=\"" + (root_ / "vz/private/$VEID").string() +
-                                "\"\nLOCKDIR=\"" + (root_ / "vz/lock").string() +
-                                "\"\nTEMPLATE=\"" + (root_ / "vz/template").string() + "\"\n");
-    Write("etc/vz/conf/101.conf", "# my container\nHOSTNAME=\"ct101\"\n");
-  }
-  void TearDown() override { std::filesystem::remove_all(root_); }
-
-  void Write(const std::string& rel, const std::string& text) {
-    std::filesystem::create_directories((root_ / rel).parent_path());
-    std::ofstream(root_ / rel) << text;
-  }
-
-  // Runs vzctl with `args` (shell words); its exit code, output in *out.
+  void SetUp() override { MakeTree("# my container\nHOSTNAME=\"ct101\"\n"); }
   int Vzctl(const std::string& args, std::string* out = nullptr) {
-    const std::string cmd =
-        "VZ_PREFIX=" + root_.string() + " " + VZCTL_BINARY + " --quiet " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return -1;
-    std::string text;
-    std::array<char, 512> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
-    int status = pclose(p);
-    if (out) *out = text;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return VzctlTree::Vzctl("--quiet " + args, out);
   }
-
-  // The value of `key` in 101.conf, or "<unset>".
-  std::string Key(const std::string& key) {
-    auto conf = vz::ConfigFile::Load(root_ / "etc/vz/conf/101.conf");
-    if (!conf) return "<unreadable>";
-    return conf->Get(key).value_or("<unset>");
-  }
-
-  std::filesystem::path root_;
 };
 
 TEST_F(VzctlNet, IpaddAndIpdelAreSaved) {

@@ -14,55 +14,13 @@
 
 #include "exit_codes.h"
 #include "vz/config.h"
+#include "vzctl_tree.h"
 
 namespace {
 
-class VzctlUbc : public testing::Test {
+class VzctlUbc : public VzctlTree {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/vzctl-ubc.XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
-    Write("etc/vz/vz.conf", "VE_ROOT=\"" + (root_ / "vz/root/$VEID").string() +
-                                "\"\nVE_PRIVATE=\"" + (root_ / "vz/private/$VEID").string() +
-                                "\"\nLOCKDIR=\"" + (root_ / "vz/lock").string() + "\"\n");
-    Write("etc/vz/conf/101.conf", "# mine\nHOSTNAME=\"ct101\"\nNUMPROC=\"100:100\"\n");
-  }
-  void TearDown() override { std::filesystem::remove_all(root_); }
-
-  void Write(const std::string& rel, const std::string& text) {
-    std::filesystem::create_directories((root_ / rel).parent_path());
-    std::ofstream(root_ / rel) << text;
-  }
-
-  int Vzctl(const std::string& args, std::string* out = nullptr) {
-    const std::string cmd =
-        "VZ_PREFIX=" + root_.string() + " " + VZCTL_BINARY + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return -1;
-    std::string text;
-    std::array<char, 512> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
-    int status = pclose(p);
-    if (out) *out = text;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
-  std::string Key(const std::string& key) {
-    auto conf = vz::ConfigFile::Load(root_ / "etc/vz/conf/101.conf");
-    if (!conf) return "<unreadable>";
-    return conf->Get(key).value_or("<unset>");
-  }
-
-  std::string Conf() {
-    std::ifstream in(root_ / "etc/vz/conf/101.conf");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-
-  std::filesystem::path root_;
+  void SetUp() override { MakeTree("# mine\nHOSTNAME=\"ct101\"\nNUMPROC=\"100:100\"\n"); }
 };
 
 TEST_F(VzctlUbc, EveryResourceIsSavedInItsUnit) {
