@@ -3,7 +3,9 @@
 // namespaces, cgroup v2 controllers and the quota-enabled scratch disk.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <linux/kcmp.h>
 #include <sched.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,6 +67,29 @@ TEST(Platform, ScratchDiskHasQuotaAndProjectFeatures) {
   ASSERT_EQ(n, static_cast<ssize_t>(sizeof(ro_compat)));
   EXPECT_TRUE(ro_compat & kQuota) << std::hex << ro_compat;
   EXPECT_TRUE(ro_compat & kProject) << std::hex << ro_compat;
+}
+
+// The harness passes QEMU's CPU count as vz.smp=N; the kernel must bring
+// every one of them up, or no test here ever runs on two CPUs at once.
+TEST(Platform, KernelRunsEveryCpuQemuOffers) {
+  const std::string cmdline = Slurp("/proc/cmdline");
+  const auto at = cmdline.find("vz.smp=");
+  ASSERT_NE(at, std::string::npos) << "no vz.smp= in: " << cmdline;
+  const long want = std::stol(cmdline.substr(at + 7));
+  EXPECT_GE(want, 2) << "the harness should offer two CPUs";
+  EXPECT_EQ(sysconf(_SC_NPROCESSORS_ONLN), want)
+      << "online: " << Slurp("/sys/devices/system/cpu/online");
+  EXPECT_EQ(sysconf(_SC_NPROCESSORS_CONF), want)
+      << "possible: " << Slurp("/sys/devices/system/cpu/possible");
+}
+
+// What a container host kernel has and the kernel's own selftests use:
+// time namespaces and kcmp(2).
+TEST(Platform, TimeNamespacesAndKcmpExist) {
+  int rc = InChild([] { return unshare(CLONE_NEWTIME) == 0 ? 0 : 10; });
+  EXPECT_EQ(rc, 0) << "unshare(CLONE_NEWTIME) failed";
+  const pid_t self = getpid();
+  EXPECT_EQ(syscall(SYS_kcmp, self, self, KCMP_VM, 0, 0), 0) << "kcmp: " << strerror(errno);
 }
 
 }  // namespace
