@@ -85,6 +85,18 @@ std::string UnsafePath(std::string_view path) {
   return "";
 }
 
+// Whether a path from the archive names the destination itself: ".", "./",
+// "./." and the like. Such an entry replaces the destination directory.
+bool IsRootPath(std::string_view path) {
+  for (size_t start = 0; start <= path.size();) {
+    const size_t end = std::min(path.find('/', start), path.size());
+    const std::string_view part = path.substr(start, end - start);
+    if (!part.empty() && part != ".") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 // Whether `id` shifted by `shift` is a valid host id (below (uid_t)-1).
 bool ShiftFits(int64_t id, uint32_t shift) {
   return id >= 0 && id + int64_t{shift} < int64_t{UINT32_MAX};
@@ -275,6 +287,11 @@ Status Unpacker::CheckAclIds(archive_entry* entry, const std::string& name) cons
 
 Status Unpacker::Reroot(archive_entry* entry, const std::string& name) const {
   if (auto why = UnsafePath(name); !why.empty()) return BadEntry(name, why);
+  // libarchive would replace the (empty) destination with the entry: a
+  // symlink there would make the private area point anywhere on the host.
+  if (IsRootPath(name) &&
+      (archive_entry_filetype(entry) != AE_IFDIR || archive_entry_hardlink(entry)))
+    return BadEntry(name, "the archive's root is not a directory");
   archive_entry_set_pathname(entry, (root_ + "/" + name).c_str());
   const char* link = archive_entry_hardlink(entry);
   if (!link) return {};
@@ -354,6 +371,18 @@ la_int64_t Unpacker::ShiftGid(void* self, const char* /*name*/, la_int64_t gid) 
   return gid + static_cast<Unpacker*>(self)->opts_.gid_shift;
 }
 
+// After unpacking, dest itself must still be a directory, not a link.
+Status CheckStillDirectory(const fs::path& dest, const fs::path& archive) {
+  struct stat st;
+  if (::lstat(dest.c_str(), &st) != 0) return ErrnoError("lstat(" + dest.string() + ")");
+  if (!S_ISDIR(st.st_mode))
+    return KindError(
+        ErrorKind::kBadTemplate,
+        "unpack(" + archive.string() + "): " + dest.string() + " is no longer a directory",
+        ENOTDIR);
+  return {};
+}
+
 // Unpacks into dest, which exists and is empty; the caller cleans up.
 Status UnpackInto(int fd, const fs::path& archive, const fs::path& dest,
                   const UnpackOptions& opts) {
@@ -364,7 +393,8 @@ Status UnpackInto(int fd, const fs::path& archive, const fs::path& dest,
   if (!root) return std::unexpected(root.error());
   Unpacker unpacker(archive.string(), *root, opts);
   if (auto status = unpacker.Open(fd); !status) return status;
-  return unpacker.Run();
+  if (auto status = unpacker.Run(); !status) return status;
+  return CheckStillDirectory(dest, archive);
 }
 
 // Whether path is a regular file; false when it does not exist.

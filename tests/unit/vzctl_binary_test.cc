@@ -23,11 +23,10 @@ struct ProcResult {
   std::string output;  // stdout and stderr together
 };
 
-ProcResult RunVzctl(const std::string& args, const std::string& prefix = "") {
+// Runs a shell command line; its exit code and output.
+ProcResult RunShell(const std::string& cmd) {
   ProcResult r;
-  const std::string env = prefix.empty() ? "" : "VZ_PREFIX=" + prefix + " ";
-  const std::string cmd = env + std::string(VZCTL_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
   if (!p) return r;
   std::array<char, 512> buf;
   size_t n;
@@ -35,6 +34,11 @@ ProcResult RunVzctl(const std::string& args, const std::string& prefix = "") {
   int status = pclose(p);
   if (WIFEXITED(status)) r.code = WEXITSTATUS(status);
   return r;
+}
+
+ProcResult RunVzctl(const std::string& args, const std::string& prefix = "") {
+  const std::string env = prefix.empty() ? "" : "VZ_PREFIX=" + prefix + " ";
+  return RunShell(env + std::string(VZCTL_BINARY) + " " + args);
 }
 
 TEST(VzctlBinary, HelpExitsZero) {
@@ -172,6 +176,40 @@ TEST_F(VzctlTree, StartWithoutKernelSupportIs5) {
   auto r = Vzctl("start 101");
   EXPECT_EQ(r.code, vzctl::kExitBadKernel) << r.output;
   EXPECT_NE(r.output.find("/dev/vzctl"), std::string::npos) << r.output;
+}
+
+// Runs `vzctl mount 101` in a private mount namespace, then lists VE_ROOT
+// there; the mount, if any, goes away with the namespace.
+ProcResult MountAndList(const std::filesystem::path& tree) {
+  const std::string script = "VZ_PREFIX=" + tree.string() + " " + VZCTL_BINARY +
+                             " --quiet mount 101; rc=$?; ls " + (tree / "vz/root/101").string() +
+                             "; exit $rc";
+  return RunShell("unshare -m --propagation private sh -c '" + script + "'");
+}
+
+bool CanUnshareMounts() {
+  return geteuid() == 0 && std::system("unshare -m --propagation private true 2>/dev/null") == 0;
+}
+
+TEST_F(VzctlTree, MountFollowsNoSymlinkedPrivateArea) {
+  if (!CanUnshareMounts()) GTEST_SKIP() << "needs root and mount namespaces";
+  Write("host-dir/host-secret", "host\n");
+  Write("etc/vz/conf/101.conf", "OSTEMPLATE=\"tiny\"\n");
+  std::filesystem::create_directories(root_ / "vz/private");
+  std::filesystem::create_directory_symlink(root_ / "host-dir", root_ / "vz/private/101");
+  auto r = MountAndList(root_);
+  EXPECT_EQ(r.code, vzctl::kExitPrivateMissing) << r.output;
+  EXPECT_NE(r.output.find("symlink is refused"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("host-secret"), std::string::npos) << "host dir mounted: " << r.output;
+}
+
+TEST_F(VzctlTree, MountBindsTheRealPrivateArea) {
+  if (!CanUnshareMounts()) GTEST_SKIP() << "needs root and mount namespaces";
+  Write("etc/vz/conf/101.conf", "OSTEMPLATE=\"tiny\"\n");
+  Write("vz/private/101/ct-file", "ct\n");
+  auto r = MountAndList(root_);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("ct-file"), std::string::npos) << r.output;
 }
 
 TEST_F(VzctlTree, ConfigOfAnotherSampleMustExist) {
