@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "remove_tree.h"
 #include "vz/ip_address.h"
 #include "vz/template.h"
 
@@ -71,8 +72,8 @@ Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& ar
   auto map = ct.id_map();
   if (!map) return std::unexpected(map.error());
   const fs::path tmp = priv.string() + ".tmp-create";
-  std::error_code ec;
-  fs::remove_all(tmp, ec);  // left by a create that was killed
+  // Left by a create that was killed.
+  if (auto removed = internal::RemoveTree(tmp); !removed) return removed;
   if (auto made = internal::MakePrivateParents(priv.parent_path()); !made) return made;
   UnpackOptions unpack{.uid_shift = map->uid_base,
                        .gid_shift = map->gid_base,
@@ -82,7 +83,7 @@ Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& ar
   if (auto done = UnpackTemplate(archive, tmp, unpack); !done) return done;
   if (::rename(tmp.c_str(), priv.c_str()) != 0) {
     auto err = ErrnoError("rename(" + tmp.string() + ", " + priv.string() + ")");
-    fs::remove_all(tmp, ec);
+    (void)internal::RemoveTree(tmp);
     return err;
   }
   return {};

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "remove_tree.h"
 #include "unique_fd.h"
 
 namespace vz {
@@ -434,10 +435,9 @@ Status UnpackTemplate(const fs::path& archive, const fs::path& dest, const Unpac
   if (fd.get() < 0) return ErrnoError("open(" + archive.string() + ")");
   if (::mkdir(dest.c_str(), 0755) != 0) return ErrnoError("mkdir(" + dest.string() + ")");
   Status status = UnpackInto(fd.get(), archive, dest, opts);
-  if (!status) {
-    std::error_code ignored;
-    fs::remove_all(dest, ignored);
-  }
+  // The first error is the one to report; a tree left behind is removed
+  // by the next create or destroy.
+  if (!status) (void)internal::RemoveTree(dest);
   return status;
 }
 

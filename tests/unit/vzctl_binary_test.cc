@@ -8,11 +8,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "exit_codes.h"
 
@@ -210,6 +212,108 @@ TEST_F(VzctlTree, MountBindsTheRealPrivateArea) {
   auto r = MountAndList(root_);
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("ct-file"), std::string::npos) << r.output;
+}
+
+// Makes `depth` nested directories "d" below `dir` (deeper than PATH_MAX
+// allows to name), with a file and a symlink to `outside` at the bottom.
+void MakeDeepTree(const std::filesystem::path& dir, int depth,
+                  const std::filesystem::path& outside) {
+  int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ASSERT_GE(fd, 0) << dir;
+  for (int i = 0; i < depth; ++i) {
+    ASSERT_EQ(mkdirat(fd, "d", 0755), 0) << "depth " << i;
+    const int next = openat(fd, "d", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    close(fd);
+    ASSERT_GE(next, 0) << "depth " << i;
+    fd = next;
+  }
+  const int file = openat(fd, "f", O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  EXPECT_GE(file, 0);
+  close(file);
+  EXPECT_EQ(symlinkat(outside.c_str(), fd, "to-outside"), 0);
+  close(fd);
+}
+
+// The names in `dir` that start with `prefix`.
+std::vector<std::string> NamesStartingWith(const std::filesystem::path& dir,
+                                           const std::string& prefix) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(prefix)) names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST_F(VzctlTree, DestroyRemovesADeepTreeWithFewDescriptors) {
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate tiny").code, 0);
+  Write("outside/keep", "host\n");
+  const auto priv = root_ / "vz/private/101";
+  MakeDeepTree(priv, 3000, root_ / "outside");
+  std::filesystem::create_directory_symlink(root_ / "outside", priv / "top-link");
+  auto r = RunShell("ulimit -n 64 && VZ_PREFIX=" + root_.string() + " " + VZCTL_BINARY +
+                    " --quiet destroy 101");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(std::filesystem::symlink_status(priv)));
+  EXPECT_EQ(NamesStartingWith(root_ / "vz/private", "101"), std::vector<std::string>{});
+  EXPECT_EQ(NamesStartingWith(root_ / "etc/vz/conf", "101"),
+            std::vector<std::string>{"101.conf.destroyed"});
+  EXPECT_EQ(NamesStartingWith(root_ / "outside", ""), std::vector<std::string>{"keep"});
+}
+
+TEST_F(VzctlTree, DestroyRemovesLeftoversOfKilledCreatesSavesAndDestroys) {
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate tiny").code, 0);
+  Write("vz/private/101.destroyed/old/data", "old destroy\n");
+  Write("vz/private/101.destroyed.Ab12Cd/old/data", "old destroy\n");
+  Write("vz/private/101.tmp-create/bin/hello", "killed create\n");
+  Write("etc/vz/conf/101.conf.tmpAb12Cd", "killed save\n");
+  Write("vz/private/1010/keep", "another container\n");
+  Write("vz/private/101.keep", "not ours to remove\n");
+  Write("etc/vz/conf/1010.conf.tmpAb12Cd", "another container's save\n");
+  auto r = Vzctl("--quiet destroy 101");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(NamesStartingWith(root_ / "vz/private", "101."),
+            (std::vector<std::string>{"101.keep"}));
+  EXPECT_TRUE(std::filesystem::exists(root_ / "vz/private/1010/keep"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf.tmpAb12Cd"));
+  EXPECT_TRUE(std::filesystem::exists(root_ / "etc/vz/conf/1010.conf.tmpAb12Cd"));
+}
+
+// The leftover of a destroy that the old remover could not finish (too
+// deep for its descriptors) must not block the next create's destroy.
+TEST_F(VzctlTree, AnOldLeftoverDoesNotBlockDestroy) {
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate tiny").code, 0);
+  std::filesystem::create_directories(root_ / "vz/private/101.destroyed");
+  MakeDeepTree(root_ / "vz/private/101.destroyed", 3000, root_ / "outside");
+  auto r = RunShell("ulimit -n 64 && VZ_PREFIX=" + root_.string() + " " + VZCTL_BINARY +
+                    " --quiet destroy 101");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(NamesStartingWith(root_ / "vz/private", "101"), std::vector<std::string>{});
+}
+
+// A mount inside the private area: destroy must neither empty it nor report
+// success, the first time or the second.
+TEST_F(VzctlTree, DestroyDoesNotCrossMountsAndFailsUntilFixed) {
+  if (!CanUnshareMounts()) GTEST_SKIP() << "needs root and mount namespaces";
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate tiny").code, 0);
+  const std::string t = root_.string();
+  const std::string v = "VZ_PREFIX=" + t + " " + VZCTL_BINARY + " --quiet destroy 101";
+  const std::string script = "mkdir " + t + "/vz/private/101/mnt && mount -t tmpfs none " + t +
+                             "/vz/private/101/mnt && echo data >" + t +
+                             "/vz/private/101/mnt/keep || exit 99; " + v + "; echo rc1=$?; " + v +
+                             "; echo rc2=$?; cat " + t + "/vz/private/101*/mnt/keep";
+  auto r = RunShell("unshare -m --propagation private sh -c '" + script + "'");
+  ASSERT_NE(r.code, 99) << r.output;
+  EXPECT_NE(r.output.find("rc1=3"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("rc2=3"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("a mount point, not crossed"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("data"), std::string::npos) << "the mounted files were removed\n"
+                                                      << r.output;
+  EXPECT_TRUE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf"));
 }
 
 TEST_F(VzctlTree, ConfigOfAnotherSampleMustExist) {

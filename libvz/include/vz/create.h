@@ -10,8 +10,13 @@
 // and the temporary directory, which the next create of the same CTID takes
 // over.
 //
-// Destroy renames the private area away before deleting it, so a
-// half-deleted container is never visible under its own name.
+// Destroy renames the private area away (to VE_PRIVATE.destroyed.XXXXXX,
+// a name of its own) before deleting it, so a half-deleted container is
+// never visible under its own name. The deletion follows no symlink, enters
+// no other mount and holds a bounded number of descriptors however deep the
+// tree; what killed creates, saves and destroys left (VE_PRIVATE.tmp-create,
+// VE_PRIVATE.destroyed*, CTID.conf.tmpXXXXXX) goes too. Anything that
+// cannot be removed fails the destroy.
 #pragma once
 
 #include <atomic>
