@@ -316,6 +316,80 @@ TEST_F(VzctlTree, DestroyDoesNotCrossMountsAndFailsUntilFixed) {
   EXPECT_TRUE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf"));
 }
 
+// ---- LOCAL_UID / LOCAL_GID checks -----------------------------------------
+
+TEST_F(VzctlTree, LocalIdsOfHostUsersAreRefused) {
+  auto r = Vzctl("create 303 --ostemplate tiny --local_uid 1000 --local_gid 1000");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("uid range 1000..66535 overlaps the host's own ids"), std::string::npos)
+      << r.output;
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/303.conf"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "vz/private/303"));
+  r = Vzctl("create 303 --ostemplate tiny --local_uid 700000 --local_gid 65535");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("gid range 65535.."), std::string::npos) << r.output;
+}
+
+TEST_F(VzctlTree, LocalIdsPastTheLastHostIdAreRefused) {
+  auto r = Vzctl("create 303 --ostemplate tiny --local_uid 4294950000 --local_gid 700000");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("runs past the last host id"), std::string::npos) << r.output;
+}
+
+TEST_F(VzctlTree, LocalIdsInAnotherContainersRangeAreRefused) {
+  Write("etc/vz/conf/101.conf", "OSTEMPLATE=\"tiny\"\n");  // automatic: 6619136..
+  Write("etc/vz/conf/102.conf", "LOCAL_UID=\"9000000\"\nLOCAL_GID=\"9100000\"\n");
+  auto r = Vzctl("create 305 --ostemplate tiny --local_uid 6619136 --local_gid 8000000");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("overlaps container 101's uid range 6619136..6684671"), std::string::npos)
+      << r.output;
+  r = Vzctl("create 305 --ostemplate tiny --local_uid 8000000 --local_gid 9165535");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("overlaps container 102's gid range 9100000..9165535"), std::string::npos)
+      << r.output;
+  // An automatic range taken by an explicit one is refused as well.
+  Write("etc/vz/conf/102.conf", "LOCAL_UID=\"6750208\"\nLOCAL_GID=\"6750208\"\n");
+  r = Vzctl("create 103 --ostemplate tiny");  // automatic: 6750208..
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/305.conf"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/103.conf"));
+}
+
+TEST_F(VzctlTree, LocalIdsOutsideRootsSubuidRangeAreRefused) {
+  Write("etc/subuid", "alice:100000:65536\nroot:1000000:1000000\n");
+  auto r = Vzctl("create 303 --ostemplate tiny --local_uid 5000000 --local_gid 5000000");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("outside root's ranges in " + (root_ / "etc/subuid").string()),
+            std::string::npos)
+      << r.output;
+  if (geteuid() != 0) return;
+  r = Vzctl("--quiet create 303 --ostemplate tiny --local_uid 1065536 --local_gid 5000000");
+  EXPECT_EQ(r.code, 0) << r.output;
+}
+
+TEST_F(VzctlTree, HostRootMapNeedsAnExplicitOptionAndWarns) {
+  auto r = Vzctl("create 304 --ostemplate tiny --local_uid 0 --local_gid 5000000");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("ALLOW_HOST_ROOT_MAP"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/304.conf"));
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  r = Vzctl("create 304 --ostemplate tiny --local_uid 0 --local_gid 0 --allow-host-root-map");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("Warning: container 304 maps its root to host uid/gid 0"),
+            std::string::npos)
+      << r.output;
+  std::ifstream conf(root_ / "etc/vz/conf/304.conf");
+  const std::string text((std::istreambuf_iterator<char>(conf)), {});
+  EXPECT_NE(text.find("ALLOW_HOST_ROOT_MAP=\"yes\""), std::string::npos) << text;
+}
+
+TEST_F(VzctlTree, StartRefusesAnUnallowedHostRootMapFromTheConfig) {
+  Write("etc/vz/conf/101.conf", "LOCAL_UID=\"0\"\nLOCAL_GID=\"0\"\n");
+  auto r = Vzctl("start 101");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidConfig) << r.output;
+  EXPECT_NE(r.output.find("101.conf: LOCAL_UID/LOCAL_GID 0"), std::string::npos) << r.output;
+}
+
 TEST_F(VzctlTree, ConfigOfAnotherSampleMustExist) {
   auto r = Vzctl("create 101 --ostemplate tiny --config nosuch");
   EXPECT_EQ(r.code, vzctl::kExitInvalidConfig) << r.output;
