@@ -10,7 +10,9 @@
 // that it has no controlling terminal of the host's to inject input into.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <optional>
 
 #include "vz/error.h"
 #include "vz/vzdev.h"
@@ -26,10 +28,18 @@ enum class InsideStdio {
   kNull,     // /dev/null (halt: nothing of ours for it to hold)
 };
 
+// How long vzctl waits for a helper of its own inside a container (the
+// hostname, resolv.conf): the container's root can stop it (SIGSTOP) or
+// make it block.
+inline constexpr std::chrono::seconds kHelperTimeout{30};
+
 // Runs `fn` in a process of the container and returns its exit status, or
 // with `wait` false as soon as it runs (0). kNotRunning when the container
-// does not run (or stops before it is joined).
+// does not run (or stops before it is joined). With a `timeout` (and
+// `wait`), a helper that has not ended by then is killed and the result is
+// an ETIMEDOUT error.
 Result<int> RunInContainer(const VzDevice& dev, unsigned int veid, const std::function<int()>& fn,
-                           bool wait, InsideStdio stdio);
+                           bool wait, InsideStdio stdio,
+                           std::optional<std::chrono::seconds> timeout = std::nullopt);
 
 }  // namespace vz::internal
