@@ -2,6 +2,7 @@
 #include "run_inside.h"
 
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -37,6 +38,10 @@ void StdioToNull() {
 
 int JoinContainer(const VzDevice& dev, unsigned int veid) {
   ::prctl(PR_SET_DUMPABLE, 0);
+  // Whatever vzctl inherited (a panel's socket, a shell's "exec 3<file")
+  // must not reach a program of the container: every descriptor above
+  // stdio closes on exec. The joining code may still use its own.
+  if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) return errno;
   JoinCgroupOf(veid);
   if (auto entered = dev.Enter(veid); !entered) return entered.error().err_no();
   if (int err = BecomeContainerRoot()) return err;

@@ -20,7 +20,9 @@
 namespace vz::internal {
 
 // Joins container `veid` from the current process; irreversible, so call
-// it in a child. Returns 0 or an errno (ESRCH: the container is gone).
+// it in a child. Every descriptor above 2 is made close-on-exec first, so
+// that nothing the caller inherited reaches a program it executes. Returns
+// 0 or an errno (ESRCH: the container is gone).
 int JoinContainer(const VzDevice& dev, unsigned int veid);
 
 enum class InsideStdio {
