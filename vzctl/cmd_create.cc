@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // vzctl create CTID --ostemplate NAME [--config NAME] [--hostname H]
 //                   [--private P] [--root R] [--local_uid N --local_gid N]
-//                   [--ipadd A[/M]]...
+//                   [--allow-host-root-map] [--ipadd A[/M]]...
 #include <signal.h>
 #include <unistd.h>
 
@@ -31,6 +31,7 @@ po::options_description CreateOptions() {
       ("root", po::value<std::string>(), "mount point (VE_ROOT)")                //
       ("local_uid", po::value<uint32_t>(), "host uid of container root")         //
       ("local_gid", po::value<uint32_t>(), "host gid of container root")         //
+      ("allow-host-root-map", "allow local uid/gid 0 (host root)")               //
       ("ipadd", po::value<std::vector<std::string>>()->composing(),
        "venet IP address A[/mask] (repeatable)")  //
       ("ip", po::value<std::vector<std::string>>()->composing(), "the same as --ipadd");
@@ -47,6 +48,7 @@ vz::CreateOptions FromArgs(const po::variables_map& vm) {
   if (vm.count("root")) opts.root = str("root");
   if (vm.count("local_uid")) opts.local_uid = vm["local_uid"].as<uint32_t>();
   if (vm.count("local_gid")) opts.local_gid = vm["local_gid"].as<uint32_t>();
+  opts.allow_host_root_map = vm.count("allow-host-root-map") > 0;
   for (const char* key : {"ipadd", "ip"})
     if (vm.count(key))
       for (const auto& ip : vm[key].as<std::vector<std::string>>()) opts.ipadd.push_back(ip);
@@ -87,7 +89,9 @@ int CmdCreate(const CommandContext& ctx) {
   ::sigaction(SIGHUP, &sa, &old_hup);
   Say(ctx, "Creating container private area (" +
                (opts.ostemplate.empty() ? std::string("default template") : opts.ostemplate) + ")");
-  auto created = vz::CreateContainer(*ct, opts);
+  std::vector<std::string> warnings;
+  auto created = vz::CreateContainer(*ct, opts, &warnings);
+  for (const auto& w : warnings) Warn(ctx, w);
   ::sigaction(SIGINT, &old_int, nullptr);
   ::sigaction(SIGTERM, &old_term, nullptr);
   ::sigaction(SIGHUP, &old_hup, nullptr);

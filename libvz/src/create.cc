@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "remove_tree.h"
+#include "vz/id_check.h"
 #include "vz/ip_address.h"
 #include "vz/template.h"
 
@@ -53,6 +55,7 @@ Status PrepareConfig(Container& ct, const CreateOptions& opts, const std::string
   if (set && !opts.hostname.empty()) set = conf.Set("HOSTNAME", opts.hostname);
   if (set && opts.local_uid) set = conf.Set("LOCAL_UID", std::to_string(*opts.local_uid));
   if (set && opts.local_gid) set = conf.Set("LOCAL_GID", std::to_string(*opts.local_gid));
+  if (set && opts.allow_host_root_map) set = conf.Set(kAllowHostRootMapKey, "yes");
   if (set && !ips.empty()) set = conf.Set("IP_ADDRESS", ips);
   return set;
 }
@@ -71,8 +74,8 @@ Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& ar
   auto map = ct.id_map();
   if (!map) return std::unexpected(map.error());
   const fs::path tmp = priv.string() + ".tmp-create";
-  std::error_code ec;
-  fs::remove_all(tmp, ec);  // left by a create that was killed
+  // Left by a create that was killed.
+  if (auto removed = internal::RemoveTree(tmp); !removed) return removed;
   if (auto made = internal::MakePrivateParents(priv.parent_path()); !made) return made;
   UnpackOptions unpack{.uid_shift = map->uid_base,
                        .gid_shift = map->gid_base,
@@ -82,7 +85,7 @@ Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& ar
   if (auto done = UnpackTemplate(archive, tmp, unpack); !done) return done;
   if (::rename(tmp.c_str(), priv.c_str()) != 0) {
     auto err = ErrnoError("rename(" + tmp.string() + ", " + priv.string() + ")");
-    fs::remove_all(tmp, ec);
+    (void)internal::RemoveTree(tmp);
     return err;
   }
   return {};
@@ -90,7 +93,8 @@ Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& ar
 
 }  // namespace
 
-Status CreateContainer(Container& ct, const CreateOptions& opts) {
+Status CreateContainer(Container& ct, const CreateOptions& opts,
+                       std::vector<std::string>* warnings) {
   auto ips = IpAddressValue(opts);
   if (!ips) return std::unexpected(ips.error());
   const std::string ostemplate = Setting(ct, opts.ostemplate, "DEF_OSTEMPLATE");
@@ -101,6 +105,7 @@ Status CreateContainer(Container& ct, const CreateOptions& opts) {
   if (!archive) return std::unexpected(archive.error());
   const bool had_config = ct.has_config();
   if (auto prepared = PrepareConfig(ct, opts, ostemplate, *ips); !prepared) return prepared;
+  if (auto checked = CheckIdMap(ct, warnings); !checked) return checked;
   auto priv = ct.private_dir();
   if (!priv) return std::unexpected(priv.error());
   if (auto free = CheckPrivateFree(*priv); !free) return free;

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+#include <stdlib.h>
 #include <unistd.h>
 
+#include <string_view>
+#include <vector>
+
+#include "remove_tree.h"
 #include "vz/create.h"
 #include "vz/start.h"
 
@@ -10,18 +15,70 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Renames `path` aside and deletes it; leftovers of a destroy that was
-// killed are deleted too.
-Status RemoveAside(const fs::path& path) {
-  const fs::path aside = path.string() + ".destroyed";
+// Whether `name` is `stem` followed by the six characters that mkstemp and
+// mkdtemp put in place of "XXXXXX".
+bool IsTempOf(std::string_view name, std::string_view stem) {
+  return name.size() == stem.size() + 6 && name.starts_with(stem);
+}
+
+// What a killed create or destroy may leave next to the private area
+// <base>: <base>.tmp-create, <base>.destroyed (older vzctl) and
+// <base>.destroyed.XXXXXX.
+bool IsPrivateLeftover(std::string_view name, const std::string& base) {
+  return name == base + ".tmp-create" || name == base + ".destroyed" ||
+         IsTempOf(name, base + ".destroyed.");
+}
+
+// Removes every entry of `dir` that `leftover` accepts; a missing `dir` has
+// none.
+template <typename Pred>
+Status RemoveLeftovers(const fs::path& dir, Pred leftover) {
   std::error_code ec;
-  fs::remove_all(aside, ec);
-  if (!fs::exists(path, ec)) return {};
-  if (::rename(path.c_str(), aside.c_str()) != 0)
-    return ErrnoError("rename(" + path.string() + ", " + aside.string() + ")");
-  fs::remove_all(aside, ec);
-  if (ec) return MakeError(ec.value(), "remove(" + aside.string() + ")");
+  std::vector<fs::path> found;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (leftover(it->path().filename().string())) found.push_back(it->path());
+  }
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    return MakeError(ec.value(), "readdir(" + dir.string() + ")");
+  for (const auto& path : found) {
+    if (auto removed = internal::RemoveTree(path); !removed) return removed;
+  }
   return {};
+}
+
+// "/vz/private/101/" and "/vz/private/./101" as "/vz/private/101".
+fs::path Normalized(const fs::path& path) {
+  fs::path normal = path.lexically_normal();
+  return normal.has_filename() ? normal : normal.parent_path();
+}
+
+// Renames the private area to a name of its own, then deletes it and what
+// earlier creates and destroys that were killed left next to it.
+Status RemovePrivate(const fs::path& given) {
+  const fs::path priv = Normalized(given);
+  std::string aside = priv.string() + ".destroyed.XXXXXX";
+  if (::mkdtemp(aside.data()) == nullptr) return ErrnoError("mkdtemp(" + aside + ")");
+  // rename() replaces the empty directory just made. A private area that is
+  // no directory at all (a symlink) is unlinked where it is.
+  if (::rename(priv.c_str(), aside.c_str()) != 0) {
+    const int err = errno;
+    ::rmdir(aside.c_str());
+    if (err == EISDIR) {
+      if (auto removed = internal::RemoveTree(priv); !removed) return removed;
+    } else if (err != ENOENT) {
+      return MakeError(err, "rename(" + priv.string() + ", " + aside + ")");
+    }
+  }
+  const std::string base = priv.filename().string();
+  return RemoveLeftovers(priv.parent_path(),
+                         [&](std::string_view name) { return IsPrivateLeftover(name, base); });
+}
+
+// CTID.conf.tmpXXXXXX files of a config save that was killed.
+Status RemoveConfigLeftovers(const Paths& paths, unsigned int veid) {
+  const std::string stem = paths.ct_conf(veid).filename().string() + ".tmp";
+  return RemoveLeftovers(paths.conf_dir(),
+                         [&](std::string_view name) { return IsTempOf(name, stem); });
 }
 
 }  // namespace
@@ -36,14 +93,14 @@ Status DestroyContainer(Container& ct) {
                      "container " + std::to_string(ct.veid()) + " does not exist");
   auto priv = ct.private_dir();
   if (priv) {
-    if (auto removed = RemoveAside(*priv); !removed) return removed;
+    if (auto removed = RemovePrivate(*priv); !removed) return removed;
   }
   auto root = ct.root();
   if (root) ::rmdir(root->c_str());
   const fs::path conf = ct.paths().ct_conf(ct.veid());
   if (::rename(conf.c_str(), (conf.string() + ".destroyed").c_str()) != 0 && errno != ENOENT)
     return ErrnoError("rename(" + conf.string() + ")");
-  return {};
+  return RemoveConfigLeftovers(ct.paths(), ct.veid());
 }
 
 }  // namespace vz

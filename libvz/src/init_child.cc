@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <string>
 
+#include "hostname_file.h"
 #include "resolv_write.h"
 #include "ve_process.h"
 #include "vzcalluser.h"
@@ -86,14 +87,12 @@ bool PivotInto(const std::string& root) {
 
 // The distribution's boot scripts set the host name from /etc/hostname:
 // keep it in step with HOSTNAME. Written from inside, by the container's
-// root, after pivot_root: a link planted in the container cannot lead out.
+// root, after pivot_root: a link planted in the container cannot lead out,
+// and a FIFO planted there is replaced, not opened (which would block the
+// start for ever). A failure is not fatal: the kernel's name is set.
 void WriteHostname(const InitChildArgs& args) {
   if (args.hostname.empty()) return;
-  int fd = ::open("/etc/hostname", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return;
-  const std::string line = args.hostname + "\n";
-  (void)!::write(fd, line.data(), line.size());
-  ::close(fd);
+  (void)internal::WriteHostnameFile(args.hostname);
 }
 
 // Tells the parent that the VE exists and waits until its network is

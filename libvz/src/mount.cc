@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "vz/mount.h"
 
+#include <fcntl.h>
 #include <sys/mount.h>
-#include <sys/stat.h>
 
 #include <sstream>
 
 #include "file.h"
+#include "unique_fd.h"
 
 namespace vz {
 
@@ -24,6 +25,24 @@ std::string Unescape(const std::string& field) {
     }
   }
   return out;
+}
+
+// The private area as an O_PATH descriptor. Its last component must be a
+// real directory: a symlink there (planted by a template or by hand) is
+// never followed, so the container cannot boot on a host directory.
+Result<internal::UniqueFd> OpenPrivate(const std::filesystem::path& priv) {
+  internal::UniqueFd fd(::open(priv.c_str(), O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() >= 0) return fd;
+  const int err = errno;
+  if (err == ENOENT)
+    return KindError(ErrorKind::kPrivateMissing,
+                     "container private area " + priv.string() + " does not exist", ENOENT);
+  if (err == ELOOP || err == ENOTDIR)
+    return KindError(
+        ErrorKind::kPrivateMissing,
+        "container private area " + priv.string() + " is not a directory (a symlink is refused)",
+        err);
+  return MakeError(err, "open(" + priv.string() + ")");
 }
 
 }  // namespace
@@ -49,16 +68,16 @@ Status MountContainer(const Container& ct) {
   if (!root) return std::unexpected(root.error());
   auto priv = ct.private_dir();
   if (!priv) return std::unexpected(priv.error());
-  struct stat st;
-  if (::stat(priv->c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    return KindError(ErrorKind::kPrivateMissing,
-                     "container private area " + priv->string() + " does not exist", ENOENT);
+  auto priv_fd = OpenPrivate(*priv);
+  if (!priv_fd) return std::unexpected(priv_fd.error());
   auto mounted = IsMountPoint(*root);
   if (!mounted) return std::unexpected(mounted.error());
   if (*mounted)
     return KindError(ErrorKind::kMounted, "container is already mounted on " + root->string());
   if (auto made = internal::MakePrivateParents(*root); !made) return made;
-  if (::mount(priv->c_str(), root->c_str(), nullptr, MS_BIND, nullptr) != 0)
+  // The source is the descriptor opened above, not the path again.
+  const std::string source = "/proc/self/fd/" + std::to_string(priv_fd->get());
+  if (::mount(source.c_str(), root->c_str(), nullptr, MS_BIND, nullptr) != 0)
     return ErrnoError("mount(" + priv->string() + " on " + root->string() + ")");
   // No device node of the container's own files opens a device: the
   // container's /dev is a separate mount. The flag is locked inside.

@@ -10,7 +10,9 @@
 // that it has no controlling terminal of the host's to inject input into.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <optional>
 
 #include "vz/error.h"
 #include "vz/vzdev.h"
@@ -18,7 +20,9 @@
 namespace vz::internal {
 
 // Joins container `veid` from the current process; irreversible, so call
-// it in a child. Returns 0 or an errno (ESRCH: the container is gone).
+// it in a child. Every descriptor above 2 is made close-on-exec first, so
+// that nothing the caller inherited reaches a program it executes. Returns
+// 0 or an errno (ESRCH: the container is gone).
 int JoinContainer(const VzDevice& dev, unsigned int veid);
 
 enum class InsideStdio {
@@ -26,10 +30,18 @@ enum class InsideStdio {
   kNull,     // /dev/null (halt: nothing of ours for it to hold)
 };
 
+// How long vzctl waits for a helper of its own inside a container (the
+// hostname, resolv.conf): the container's root can stop it (SIGSTOP) or
+// make it block.
+inline constexpr std::chrono::seconds kHelperTimeout{30};
+
 // Runs `fn` in a process of the container and returns its exit status, or
 // with `wait` false as soon as it runs (0). kNotRunning when the container
-// does not run (or stops before it is joined).
+// does not run (or stops before it is joined). With a `timeout` (and
+// `wait`), a helper that has not ended by then is killed and the result is
+// an ETIMEDOUT error.
 Result<int> RunInContainer(const VzDevice& dev, unsigned int veid, const std::function<int()>& fn,
-                           bool wait, InsideStdio stdio);
+                           bool wait, InsideStdio stdio,
+                           std::optional<std::chrono::seconds> timeout = std::nullopt);
 
 }  // namespace vz::internal

@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "cgroup.h"
+#include "hostname_file.h"
 #include "run_inside.h"
 #include "set_net.h"
 #include "set_ubc.h"
@@ -46,7 +47,9 @@ Status Validate(const SetOptions& opts) {
 
 // Sets the host name inside the running container, from inside: its
 // /etc/hostname is written by its own root, so no link it planted can lead
-// the write out of the container.
+// the write out of the container. The file is replaced through a temp file
+// (a planted FIFO cannot block us), and the helper is killed if the
+// container's root stops it: vzctl holds the lock meanwhile.
 Status ApplyHostname(const Container& ct, const std::string& hostname) {
   auto dev = VzDevice::Open();
   if (!dev) return std::unexpected(dev.error());
@@ -54,16 +57,13 @@ Status ApplyHostname(const Container& ct, const std::string& hostname) {
       *dev, ct.veid(),
       [&] {
         if (::sethostname(hostname.c_str(), hostname.size()) != 0) return 4;
-        int fd =
-            ::open("/etc/hostname", O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd >= 0) {
-          (void)!::write(fd, (hostname + "\n").data(), hostname.size() + 1);
-          ::close(fd);
-        }
-        return 0;
+        return internal::WriteHostnameFile(hostname) == 0 ? 0 : 5;
       },
-      /*wait=*/true, internal::InsideStdio::kNull);
+      /*wait=*/true, internal::InsideStdio::kNull, internal::kHelperTimeout);
   if (!code) return std::unexpected(code.error());
+  if (*code == 5)
+    return MakeError(EIO, "writing /etc/hostname inside container " + std::to_string(ct.veid()) +
+                              " failed (is it a directory?)");
   if (*code != 0)
     return MakeError(EIO, "setting the hostname inside container " + std::to_string(ct.veid()) +
                               " failed (status " + std::to_string(*code) + ")");

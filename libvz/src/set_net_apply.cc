@@ -100,7 +100,8 @@ Status ApplyDns(Context& c, const NetChange& change) {
         ExpandNameservers(*change.nameservers, c.ct.paths().Under("/etc/resolv.conf"));
   dns.searchdomains = change.searchdomains;
   auto code = RunInContainer(
-      c.dev, c.ct.veid(), [&] { return WriteResolvConf(dns); }, /*wait=*/true, InsideStdio::kNull);
+      c.dev, c.ct.veid(), [&] { return WriteResolvConf(dns); }, /*wait=*/true, InsideStdio::kNull,
+      kHelperTimeout);
   if (!code) return std::unexpected(code.error());
   if (*code != 0)
     return MakeError(*code,

@@ -22,6 +22,7 @@
 #include "netns.h"
 #include "ubc_apply.h"
 #include "ve_process.h"
+#include "vz/id_check.h"
 #include "vz/lock.h"
 #include "vz/mount.h"
 #include "vz/net.h"
@@ -308,6 +309,11 @@ Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
     return KindError(ErrorKind::kNoVeConfig, "container " + std::to_string(ct.veid()) +
                                                  " is not configured: no " +
                                                  ct.paths().ct_conf(ct.veid()).string());
+  std::vector<std::string> map_warnings;
+  if (auto checked = CheckIdMap(ct, &map_warnings); !checked)
+    return KindError(ErrorKind::kBadConfig,
+                     ct.paths().ct_conf(ct.veid()).string() + ": " + checked.error().context(),
+                     checked.error().err_no());
   auto dev = VzDevice::Open();
   if (!dev) return std::unexpected(dev.error());
   auto running = dev->Exists(ct.veid());
@@ -316,7 +322,10 @@ Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
   auto mounted = MountContainer(ct);
   if (!mounted && mounted.error().kind() != ErrorKind::kMounted) return mounted;
   auto args = PrepareLaunch(ct, dev->fd());
-  if (args && warnings) *warnings = UbcWarnings(args->ubc);
+  if (args && warnings) {
+    *warnings = UbcWarnings(args->ubc);
+    warnings->insert(warnings->begin(), map_warnings.begin(), map_warnings.end());
+  }
   auto started = args ? ForkMonitor(*args) : Status(std::unexpected(args.error()));
   if (!started && mounted) (void)UmountContainer(ct);
   return started;

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "remove_tree.h"
 #include "unique_fd.h"
 
 namespace vz {
@@ -83,6 +84,18 @@ std::string UnsafePath(std::string_view path) {
     start = end + 1;
   }
   return "";
+}
+
+// Whether a path from the archive names the destination itself: ".", "./",
+// "./." and the like. Such an entry replaces the destination directory.
+bool IsRootPath(std::string_view path) {
+  for (size_t start = 0; start <= path.size();) {
+    const size_t end = std::min(path.find('/', start), path.size());
+    const std::string_view part = path.substr(start, end - start);
+    if (!part.empty() && part != ".") return false;
+    start = end + 1;
+  }
+  return true;
 }
 
 // Whether `id` shifted by `shift` is a valid host id (below (uid_t)-1).
@@ -275,6 +288,11 @@ Status Unpacker::CheckAclIds(archive_entry* entry, const std::string& name) cons
 
 Status Unpacker::Reroot(archive_entry* entry, const std::string& name) const {
   if (auto why = UnsafePath(name); !why.empty()) return BadEntry(name, why);
+  // libarchive would replace the (empty) destination with the entry: a
+  // symlink there would make the private area point anywhere on the host.
+  if (IsRootPath(name) &&
+      (archive_entry_filetype(entry) != AE_IFDIR || archive_entry_hardlink(entry)))
+    return BadEntry(name, "the archive's root is not a directory");
   archive_entry_set_pathname(entry, (root_ + "/" + name).c_str());
   const char* link = archive_entry_hardlink(entry);
   if (!link) return {};
@@ -354,6 +372,18 @@ la_int64_t Unpacker::ShiftGid(void* self, const char* /*name*/, la_int64_t gid) 
   return gid + static_cast<Unpacker*>(self)->opts_.gid_shift;
 }
 
+// After unpacking, dest itself must still be a directory, not a link.
+Status CheckStillDirectory(const fs::path& dest, const fs::path& archive) {
+  struct stat st;
+  if (::lstat(dest.c_str(), &st) != 0) return ErrnoError("lstat(" + dest.string() + ")");
+  if (!S_ISDIR(st.st_mode))
+    return KindError(
+        ErrorKind::kBadTemplate,
+        "unpack(" + archive.string() + "): " + dest.string() + " is no longer a directory",
+        ENOTDIR);
+  return {};
+}
+
 // Unpacks into dest, which exists and is empty; the caller cleans up.
 Status UnpackInto(int fd, const fs::path& archive, const fs::path& dest,
                   const UnpackOptions& opts) {
@@ -364,7 +394,8 @@ Status UnpackInto(int fd, const fs::path& archive, const fs::path& dest,
   if (!root) return std::unexpected(root.error());
   Unpacker unpacker(archive.string(), *root, opts);
   if (auto status = unpacker.Open(fd); !status) return status;
-  return unpacker.Run();
+  if (auto status = unpacker.Run(); !status) return status;
+  return CheckStillDirectory(dest, archive);
 }
 
 // Whether path is a regular file; false when it does not exist.
@@ -404,10 +435,9 @@ Status UnpackTemplate(const fs::path& archive, const fs::path& dest, const Unpac
   if (fd.get() < 0) return ErrnoError("open(" + archive.string() + ")");
   if (::mkdir(dest.c_str(), 0755) != 0) return ErrnoError("mkdir(" + dest.string() + ")");
   Status status = UnpackInto(fd.get(), archive, dest, opts);
-  if (!status) {
-    std::error_code ignored;
-    fs::remove_all(dest, ignored);
-  }
+  // The first error is the one to report; a tree left behind is removed
+  // by the next create or destroy.
+  if (!status) (void)internal::RemoveTree(dest);
   return status;
 }
 

@@ -2,10 +2,12 @@
 #include "ve_process.h"
 
 #include <grp.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <thread>
 
 namespace vz::internal {
 
@@ -26,6 +28,21 @@ void ExecClean(const std::vector<std::string>& argv, const std::vector<std::stri
   for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
   ::execve(args[0], args.data(), envp.data());
+}
+
+std::optional<int> WaitExitCodeFor(pid_t pid, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  int status = 0;
+  for (;;) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done < 0 && errno != EINTR) return 128;
+    if (done == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ::kill(pid, SIGKILL);
+  WaitExitCode(pid);
+  return std::nullopt;
 }
 
 int WaitExitCode(pid_t pid) {

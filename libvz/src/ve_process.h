@@ -6,6 +6,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,11 @@ void ExecClean(const std::vector<std::string>& argv, const std::vector<std::stri
 
 // Waits for `pid`; its exit status, or 128 + signal number.
 int WaitExitCode(pid_t pid);
+
+// Waits at most `limit` for `pid`: its exit status as WaitExitCode gives
+// it, or nullopt when it did not end in time; it is then killed (SIGKILL,
+// which also ends a stopped process) and reaped.
+std::optional<int> WaitExitCodeFor(pid_t pid, std::chrono::milliseconds limit);
 
 // Forks; the child runs `fn` and _exit()s with its result.
 template <typename Fn>

@@ -459,6 +459,51 @@ TEST(TemplateUnpack, DoesNotWriteThroughArchiveSymlinks) {
   EXPECT_TRUE(fs::is_empty(dir.path() / "outside"));
 }
 
+// An entry "." that is not a directory would replace the destination: a
+// symlink there made the private area point at any host directory.
+TEST(TemplateUnpack, RejectsARootEntryThatIsNotADirectory) {
+  vztest::TestDir dir;
+  dir.Write("outside/host-file", "host");
+  const std::string outside = (dir.path() / "outside").string();
+  const std::vector<std::pair<std::string, Entry>> cases = {
+      {"dot symlink", Symlink(".", outside)},
+      {"dot-slash symlink", Symlink("./", outside)},
+      {"dot-dot-slash-dot symlink", Symlink("./.", outside)},
+      {"dot fifo", Entry(".", AE_IFIFO).Perm(0644)},
+      {"dot file", File(".", "x")},
+  };
+  for (const auto& [what, entry] : cases) {
+    SCOPED_TRACE(what);
+    const fs::path archive = dir.path() / "t.tar";
+    {
+      TarWriter tar(archive, Compression::kNone);
+      tar.Add(entry);
+      tar.Add(File("etc-file", "x"));
+    }
+    ExpectRefused(dir, archive, "the archive's root is not a directory");
+    EXPECT_FALSE(fs::exists(fs::symlink_status(dir.path() / "area/root")));
+    EXPECT_EQ(ReadAll(dir.path() / "outside/host-file"), "host");
+    EXPECT_FALSE(fs::exists(dir.path() / "outside/etc-file"));
+    fs::remove(archive);
+  }
+}
+
+TEST(TemplateUnpack, RootEntryThatIsADirectoryIsFine) {
+  vztest::TestDir dir;
+  {
+    TarWriter tar(dir.path() / "t.tar", Compression::kNone);
+    tar.Add(Dir(".").Perm(0750));
+    tar.Add(Dir("./etc"));
+    tar.Add(File("./etc/hostname", "ct\n"));
+  }
+  const fs::path root = dir.path() / "root";
+  auto done = vz::UnpackTemplate(dir.path() / "t.tar", root, OwnIds());
+  ASSERT_TRUE(done.has_value()) << done.error().message();
+  const struct stat st = Lstat(root);
+  EXPECT_TRUE(S_ISDIR(st.st_mode));
+  EXPECT_EQ(ReadAll(root / "etc/hostname"), "ct\n");
+}
+
 TEST(TemplateUnpack, HardlinksStayInsideDest) {
   vztest::TestDir dir;
   dir.Write("outside/host-file", "host");

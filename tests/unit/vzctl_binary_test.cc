@@ -8,11 +8,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "exit_codes.h"
 
@@ -23,11 +25,10 @@ struct ProcResult {
   std::string output;  // stdout and stderr together
 };
 
-ProcResult RunVzctl(const std::string& args, const std::string& prefix = "") {
+// Runs a shell command line; its exit code and output.
+ProcResult RunShell(const std::string& cmd) {
   ProcResult r;
-  const std::string env = prefix.empty() ? "" : "VZ_PREFIX=" + prefix + " ";
-  const std::string cmd = env + std::string(VZCTL_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
   if (!p) return r;
   std::array<char, 512> buf;
   size_t n;
@@ -35,6 +36,11 @@ ProcResult RunVzctl(const std::string& args, const std::string& prefix = "") {
   int status = pclose(p);
   if (WIFEXITED(status)) r.code = WEXITSTATUS(status);
   return r;
+}
+
+ProcResult RunVzctl(const std::string& args, const std::string& prefix = "") {
+  const std::string env = prefix.empty() ? "" : "VZ_PREFIX=" + prefix + " ";
+  return RunShell(env + std::string(VZCTL_BINARY) + " " + args);
 }
 
 TEST(VzctlBinary, HelpExitsZero) {
@@ -172,6 +178,216 @@ TEST_F(VzctlTree, StartWithoutKernelSupportIs5) {
   auto r = Vzctl("start 101");
   EXPECT_EQ(r.code, vzctl::kExitBadKernel) << r.output;
   EXPECT_NE(r.output.find("/dev/vzctl"), std::string::npos) << r.output;
+}
+
+// Runs `vzctl mount 101` in a private mount namespace, then lists VE_ROOT
+// there; the mount, if any, goes away with the namespace.
+ProcResult MountAndList(const std::filesystem::path& tree) {
+  const std::string script = "VZ_PREFIX=" + tree.string() + " " + VZCTL_BINARY +
+                             " --quiet mount 101; rc=$?; ls " + (tree / "vz/root/101").string() +
+                             "; exit $rc";
+  return RunShell("unshare -m --propagation private sh -c '" + script + "'");
+}
+
+bool CanUnshareMounts() {
+  return geteuid() == 0 && std::system("unshare -m --propagation private true 2>/dev/null") == 0;
+}
+
+TEST_F(VzctlTree, MountFollowsNoSymlinkedPrivateArea) {
+  if (!CanUnshareMounts()) GTEST_SKIP() << "needs root and mount namespaces";
+  Write("host-dir/host-secret", "host\n");
+  Write("etc/vz/conf/101.conf", "OSTEMPLATE=\"tiny\"\n");
+  std::filesystem::create_directories(root_ / "vz/private");
+  std::filesystem::create_directory_symlink(root_ / "host-dir", root_ / "vz/private/101");
+  auto r = MountAndList(root_);
+  EXPECT_EQ(r.code, vzctl::kExitPrivateMissing) << r.output;
+  EXPECT_NE(r.output.find("symlink is refused"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("host-secret"), std::string::npos) << "host dir mounted: " << r.output;
+}
+
+TEST_F(VzctlTree, MountBindsTheRealPrivateArea) {
+  if (!CanUnshareMounts()) GTEST_SKIP() << "needs root and mount namespaces";
+  Write("etc/vz/conf/101.conf", "OSTEMPLATE=\"tiny\"\n");
+  Write("vz/private/101/ct-file", "ct\n");
+  auto r = MountAndList(root_);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("ct-file"), std::string::npos) << r.output;
+}
+
+// Makes `depth` nested directories "d" below `dir` (deeper than PATH_MAX
+// allows to name), with a file and a symlink to `outside` at the bottom.
+void MakeDeepTree(const std::filesystem::path& dir, int depth,
+                  const std::filesystem::path& outside) {
+  int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ASSERT_GE(fd, 0) << dir;
+  for (int i = 0; i < depth; ++i) {
+    ASSERT_EQ(mkdirat(fd, "d", 0755), 0) << "depth " << i;
+    const int next = openat(fd, "d", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    close(fd);
+    ASSERT_GE(next, 0) << "depth " << i;
+    fd = next;
+  }
+  const int file = openat(fd, "f", O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  EXPECT_GE(file, 0);
+  close(file);
+  EXPECT_EQ(symlinkat(outside.c_str(), fd, "to-outside"), 0);
+  close(fd);
+}
+
+// The names in `dir` that start with `prefix`.
+std::vector<std::string> NamesStartingWith(const std::filesystem::path& dir,
+                                           const std::string& prefix) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(prefix)) names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST_F(VzctlTree, DestroyRemovesADeepTreeWithFewDescriptors) {
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate tiny").code, 0);
+  Write("outside/keep", "host\n");
+  const auto priv = root_ / "vz/private/101";
+  MakeDeepTree(priv, 3000, root_ / "outside");
+  std::filesystem::create_directory_symlink(root_ / "outside", priv / "top-link");
+  auto r = RunShell("ulimit -n 64 && VZ_PREFIX=" + root_.string() + " " + VZCTL_BINARY +
+                    " --quiet destroy 101");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(std::filesystem::symlink_status(priv)));
+  EXPECT_EQ(NamesStartingWith(root_ / "vz/private", "101"), std::vector<std::string>{});
+  EXPECT_EQ(NamesStartingWith(root_ / "etc/vz/conf", "101"),
+            std::vector<std::string>{"101.conf.destroyed"});
+  EXPECT_EQ(NamesStartingWith(root_ / "outside", ""), std::vector<std::string>{"keep"});
+}
+
+TEST_F(VzctlTree, DestroyRemovesLeftoversOfKilledCreatesSavesAndDestroys) {
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate tiny").code, 0);
+  Write("vz/private/101.destroyed/old/data", "old destroy\n");
+  Write("vz/private/101.destroyed.Ab12Cd/old/data", "old destroy\n");
+  Write("vz/private/101.tmp-create/bin/hello", "killed create\n");
+  Write("etc/vz/conf/101.conf.tmpAb12Cd", "killed save\n");
+  Write("vz/private/1010/keep", "another container\n");
+  Write("vz/private/101.keep", "not ours to remove\n");
+  Write("etc/vz/conf/1010.conf.tmpAb12Cd", "another container's save\n");
+  auto r = Vzctl("--quiet destroy 101");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(NamesStartingWith(root_ / "vz/private", "101."),
+            (std::vector<std::string>{"101.keep"}));
+  EXPECT_TRUE(std::filesystem::exists(root_ / "vz/private/1010/keep"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf.tmpAb12Cd"));
+  EXPECT_TRUE(std::filesystem::exists(root_ / "etc/vz/conf/1010.conf.tmpAb12Cd"));
+}
+
+// The leftover of a destroy that the old remover could not finish (too
+// deep for its descriptors) must not block the next create's destroy.
+TEST_F(VzctlTree, AnOldLeftoverDoesNotBlockDestroy) {
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate tiny").code, 0);
+  std::filesystem::create_directories(root_ / "vz/private/101.destroyed");
+  MakeDeepTree(root_ / "vz/private/101.destroyed", 3000, root_ / "outside");
+  auto r = RunShell("ulimit -n 64 && VZ_PREFIX=" + root_.string() + " " + VZCTL_BINARY +
+                    " --quiet destroy 101");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(NamesStartingWith(root_ / "vz/private", "101"), std::vector<std::string>{});
+}
+
+// A mount inside the private area: destroy must neither empty it nor report
+// success, the first time or the second.
+TEST_F(VzctlTree, DestroyDoesNotCrossMountsAndFailsUntilFixed) {
+  if (!CanUnshareMounts()) GTEST_SKIP() << "needs root and mount namespaces";
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate tiny").code, 0);
+  const std::string t = root_.string();
+  const std::string v = "VZ_PREFIX=" + t + " " + VZCTL_BINARY + " --quiet destroy 101";
+  const std::string script = "mkdir " + t + "/vz/private/101/mnt && mount -t tmpfs none " + t +
+                             "/vz/private/101/mnt && echo data >" + t +
+                             "/vz/private/101/mnt/keep || exit 99; " + v + "; echo rc1=$?; " + v +
+                             "; echo rc2=$?; cat " + t + "/vz/private/101*/mnt/keep";
+  auto r = RunShell("unshare -m --propagation private sh -c '" + script + "'");
+  ASSERT_NE(r.code, 99) << r.output;
+  EXPECT_NE(r.output.find("rc1=3"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("rc2=3"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("a mount point, not crossed"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("data"), std::string::npos) << "the mounted files were removed\n"
+                                                      << r.output;
+  EXPECT_TRUE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf"));
+}
+
+// ---- LOCAL_UID / LOCAL_GID checks -----------------------------------------
+
+TEST_F(VzctlTree, LocalIdsOfHostUsersAreRefused) {
+  auto r = Vzctl("create 303 --ostemplate tiny --local_uid 1000 --local_gid 1000");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("uid range 1000..66535 overlaps the host's own ids"), std::string::npos)
+      << r.output;
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/303.conf"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "vz/private/303"));
+  r = Vzctl("create 303 --ostemplate tiny --local_uid 700000 --local_gid 65535");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("gid range 65535.."), std::string::npos) << r.output;
+}
+
+TEST_F(VzctlTree, LocalIdsPastTheLastHostIdAreRefused) {
+  auto r = Vzctl("create 303 --ostemplate tiny --local_uid 4294950000 --local_gid 700000");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("runs past the last host id"), std::string::npos) << r.output;
+}
+
+TEST_F(VzctlTree, LocalIdsInAnotherContainersRangeAreRefused) {
+  Write("etc/vz/conf/101.conf", "OSTEMPLATE=\"tiny\"\n");  // automatic: 6619136..
+  Write("etc/vz/conf/102.conf", "LOCAL_UID=\"9000000\"\nLOCAL_GID=\"9100000\"\n");
+  auto r = Vzctl("create 305 --ostemplate tiny --local_uid 6619136 --local_gid 8000000");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("overlaps container 101's uid range 6619136..6684671"), std::string::npos)
+      << r.output;
+  r = Vzctl("create 305 --ostemplate tiny --local_uid 8000000 --local_gid 9165535");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("overlaps container 102's gid range 9100000..9165535"), std::string::npos)
+      << r.output;
+  // An automatic range taken by an explicit one is refused as well.
+  Write("etc/vz/conf/102.conf", "LOCAL_UID=\"6750208\"\nLOCAL_GID=\"6750208\"\n");
+  r = Vzctl("create 103 --ostemplate tiny");  // automatic: 6750208..
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/305.conf"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/103.conf"));
+}
+
+TEST_F(VzctlTree, LocalIdsOutsideRootsSubuidRangeAreRefused) {
+  Write("etc/subuid", "alice:100000:65536\nroot:1000000:1000000\n");
+  auto r = Vzctl("create 303 --ostemplate tiny --local_uid 5000000 --local_gid 5000000");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("outside root's ranges in " + (root_ / "etc/subuid").string()),
+            std::string::npos)
+      << r.output;
+  if (geteuid() != 0) return;
+  r = Vzctl("--quiet create 303 --ostemplate tiny --local_uid 1065536 --local_gid 5000000");
+  EXPECT_EQ(r.code, 0) << r.output;
+}
+
+TEST_F(VzctlTree, HostRootMapNeedsAnExplicitOptionAndWarns) {
+  auto r = Vzctl("create 304 --ostemplate tiny --local_uid 0 --local_gid 5000000");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("ALLOW_HOST_ROOT_MAP"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/304.conf"));
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  r = Vzctl("create 304 --ostemplate tiny --local_uid 0 --local_gid 0 --allow-host-root-map");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("Warning: container 304 maps its root to host uid/gid 0"),
+            std::string::npos)
+      << r.output;
+  std::ifstream conf(root_ / "etc/vz/conf/304.conf");
+  const std::string text((std::istreambuf_iterator<char>(conf)), {});
+  EXPECT_NE(text.find("ALLOW_HOST_ROOT_MAP=\"yes\""), std::string::npos) << text;
+}
+
+TEST_F(VzctlTree, StartRefusesAnUnallowedHostRootMapFromTheConfig) {
+  Write("etc/vz/conf/101.conf", "LOCAL_UID=\"0\"\nLOCAL_GID=\"0\"\n");
+  auto r = Vzctl("start 101");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidConfig) << r.output;
+  EXPECT_NE(r.output.find("101.conf: LOCAL_UID/LOCAL_GID 0"), std::string::npos) << r.output;
 }
 
 TEST_F(VzctlTree, ConfigOfAnotherSampleMustExist) {

@@ -72,6 +72,9 @@ struct UnpackOptions {
 // dest must not exist yet (fails with EEXIST otherwise; its parent must
 // exist); it is created with mode 0755, owned by uid_shift:gid_shift, unless
 // the archive carries an entry for "." that says otherwise (shifted too).
+// That entry must be a directory: a "." that is a symlink, a file or
+// anything else would replace dest itself and is refused (kBadTemplate),
+// and dest is checked (lstat) to be a directory once unpacked.
 // On failure dest is removed again.
 //
 // Errors name the archive or the file being written. A broken archive (an

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// Checking the host ids a container's uid/gid map (LOCAL_UID, LOCAL_GID)
+// gives it, before create writes the map and before start uses it.
+//
+// A map is refused (ErrorKind::kInvalidArgument, EINVAL) when:
+//   * base + count runs past the last host id (4294967294);
+//   * it takes host ids 1..65535, the host's system and login users;
+//   * LOCAL_UID/LOCAL_GID is set and /etc/subuid (/etc/subgid) names ranges
+//     for root, but none of them holds the whole range;
+//   * it overlaps the range of another configured container (every
+//     CTID.conf is read; an automatic range is 65536 ids at 65536 x CTID).
+// A map that holds host id 0 (LOCAL_UID=0 or LOCAL_GID=0: container root is
+// host root) is refused too unless the container is trusted on purpose,
+// ALLOW_HOST_ROOT_MAP="yes"; it is then allowed with a warning, and it is
+// not checked for overlap (it shares ids with the host anyway), nor are
+// other such containers checked against it.
+//
+// There is no lock over all containers: two creates of different CTIDs
+// that run at the same moment are not checked against each other.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "vz/container.h"
+#include "vz/error.h"
+
+namespace vz {
+
+// The key of CTID.conf that allows a map holding host uid or gid 0.
+inline constexpr char kAllowHostRootMapKey[] = "ALLOW_HOST_ROOT_MAP";
+
+// Checks ct's map (from its settings as they are now) as above. A warning
+// for an allowed host-root map is appended to *warnings.
+Status CheckIdMap(const Container& ct, std::vector<std::string>* warnings);
+
+}  // namespace vz

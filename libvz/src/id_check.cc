@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "vz/id_check.h"
+
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
+#include <sstream>
+
+#include "file.h"
+
+namespace vz {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Host ids below this belong to the host's own system and login users.
+constexpr uint64_t kFirstContainerId = 65536;
+// The last valid host id: (uid_t)-1 means "no id".
+constexpr uint64_t kLastHostId = 4294967294ull;
+
+// Host ids [first, first + count).
+struct Range {
+  uint64_t first = 0;
+  uint64_t count = 0;
+  uint64_t end() const { return first + count; }
+};
+
+bool Overlaps(const Range& a, const Range& b) { return a.first < b.end() && b.first < a.end(); }
+
+bool Holds(const Range& outer, const Range& inner) {
+  return outer.first <= inner.first && inner.end() <= outer.end();
+}
+
+std::string Describe(const char* what, const Range& r) {
+  return std::string(what) + " range " + std::to_string(r.first) + ".." +
+         std::to_string(r.end() - 1);
+}
+
+std::unexpected<Error> Refuse(const std::string& why) {
+  return KindError(ErrorKind::kInvalidArgument, why, EINVAL);
+}
+
+bool HasHostRoot(const IdMap& map) { return map.uid_base == 0 || map.gid_base == 0; }
+
+Status CheckBounds(const char* what, const Range& r) {
+  if (r.end() - 1 > kLastHostId)
+    return Refuse(Describe(what, r) + " runs past the last host id " + std::to_string(kLastHostId));
+  if (r.first != 0 && r.first < kFirstContainerId)
+    return Refuse(Describe(what, r) + " overlaps the host's own ids 0.." +
+                  std::to_string(kFirstContainerId - 1));
+  return {};
+}
+
+std::optional<uint64_t> ParseNumber(std::string_view text) {
+  uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// The ranges that a subordinate id file (/etc/subuid, "root:100000:65536"
+// lines) gives root; none when the file is missing. Malformed lines are
+// skipped, as shadow-utils does.
+Result<std::vector<Range>> RootSubids(const fs::path& file) {
+  auto text = internal::ReadFile(file);
+  if (!text && text.error().err_no() == ENOENT) return std::vector<Range>{};
+  if (!text) return std::unexpected(text.error());
+  std::vector<Range> ranges;
+  std::istringstream in(*text);
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t a = line.find(':');
+    const size_t b = a == std::string::npos ? a : line.find(':', a + 1);
+    if (b == std::string::npos) continue;
+    const std::string owner = line.substr(0, a);
+    auto first = ParseNumber(std::string_view(line).substr(a + 1, b - a - 1));
+    auto count = ParseNumber(std::string_view(line).substr(b + 1));
+    if ((owner == "root" || owner == "0") && first && count) ranges.push_back({*first, *count});
+  }
+  return ranges;
+}
+
+Status CheckSubids(const char* what, const Range& r, const fs::path& file) {
+  auto ranges = RootSubids(file);
+  if (!ranges) return std::unexpected(ranges.error());
+  if (ranges->empty()) return {};
+  for (const Range& allowed : *ranges)
+    if (Holds(allowed, r)) return {};
+  return Refuse(Describe(what, r) + " is outside root's ranges in " + file.string());
+}
+
+// The uid and gid ranges of a map.
+std::pair<Range, Range> RangesOf(const IdMap& map) {
+  return {Range{map.uid_base, map.count}, Range{map.gid_base, map.count}};
+}
+
+// The CTID of "<CTID>.conf", if that is what `name` is.
+std::optional<unsigned int> ConfVeid(const std::string& name) {
+  constexpr std::string_view kSuffix = ".conf";
+  if (!name.ends_with(kSuffix)) return std::nullopt;
+  auto veid = ParseVeid(std::string_view(name).substr(0, name.size() - kSuffix.size()));
+  if (!veid) return std::nullopt;
+  return *veid;
+}
+
+// Another container's map, if it has a usable one that does not share the
+// host's own ids.
+std::optional<IdMap> OtherMap(const Paths& paths, unsigned int veid) {
+  auto other = Container::Open(paths, veid);
+  if (!other) return std::nullopt;
+  auto map = other->id_map();
+  if (!map || HasHostRoot(*map)) return std::nullopt;
+  return *map;
+}
+
+Status CheckOthers(const Container& ct, const IdMap& map) {
+  const auto [uids, gids] = RangesOf(map);
+  std::error_code ec;
+  for (fs::directory_iterator it(ct.paths().conf_dir(), ec), end; !ec && it != end;
+       it.increment(ec)) {
+    auto veid = ConfVeid(it->path().filename().string());
+    if (!veid || *veid == ct.veid()) continue;
+    auto other = OtherMap(ct.paths(), *veid);
+    if (!other) continue;
+    const auto [other_uids, other_gids] = RangesOf(*other);
+    const std::string whose = " overlaps container " + std::to_string(*veid) + "'s ";
+    if (Overlaps(uids, other_uids))
+      return Refuse(Describe("uid", uids) + whose + Describe("uid", other_uids));
+    if (Overlaps(gids, other_gids))
+      return Refuse(Describe("gid", gids) + whose + Describe("gid", other_gids));
+  }
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    return MakeError(ec.value(), "readdir(" + ct.paths().conf_dir().string() + ")");
+  return {};
+}
+
+Status CheckHostRoot(const Container& ct, const IdMap& map, std::vector<std::string>* warnings) {
+  if (ct.config().Get(kAllowHostRootMapKey).value_or("") != "yes")
+    return Refuse("LOCAL_UID/LOCAL_GID 0 makes container root the host's root: refused unless " +
+                  std::string(kAllowHostRootMapKey) +
+                  "=\"yes\" (create --allow-host-root-map) marks the container as trusted");
+  if (warnings)
+    warnings->push_back("container " + std::to_string(ct.veid()) +
+                        " maps its root to host uid/gid 0: it is as powerful as the host's root");
+  const auto [uids, gids] = RangesOf(map);
+  if (auto ok = CheckBounds("uid", uids); !ok) return ok;
+  return CheckBounds("gid", gids);
+}
+
+}  // namespace
+
+Status CheckIdMap(const Container& ct, std::vector<std::string>* warnings) {
+  auto map = ct.id_map();
+  if (!map) return std::unexpected(map.error());
+  if (HasHostRoot(*map)) return CheckHostRoot(ct, *map, warnings);
+  const auto [uids, gids] = RangesOf(*map);
+  if (auto ok = CheckBounds("uid", uids); !ok) return ok;
+  if (auto ok = CheckBounds("gid", gids); !ok) return ok;
+  if (!ct.config().Get("LOCAL_UID").value_or("").empty()) {
+    if (auto ok = CheckSubids("uid", uids, ct.paths().Under("/etc/subuid")); !ok) return ok;
+    if (auto ok = CheckSubids("gid", gids, ct.paths().Under("/etc/subgid")); !ok) return ok;
+  }
+  return CheckOthers(ct, *map);
+}
+
+}  // namespace vz

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Removing a directory tree that a container's root may have shaped.
+// Internal.
+#pragma once
+
+#include <filesystem>
+
+#include "vz/error.h"
+
+namespace vz::internal {
+
+// Removes `path` and everything below it; nothing when it does not exist.
+// A `path` that is not a directory (a symlink, say) is unlinked itself.
+//
+// The walk holds at most three descriptors whatever the depth, follows no
+// symlink (a link is removed, never what it points to) and never crosses
+// into another mount: a directory on another mount fails with EXDEV and is
+// left alone. The first failure stops the walk and is returned, naming the
+// entry: "unlinkat(/vz/private/101.destroyed.x1Yz9Q/.../f): Operation not
+// permitted".
+Status RemoveTree(const std::filesystem::path& path);
+
+}  // namespace vz::internal

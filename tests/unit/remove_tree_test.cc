@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "../../libvz/src/remove_tree.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "test_dir.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Lowers the soft RLIMIT_NOFILE for one scope.
+class FewDescriptors {
+ public:
+  explicit FewDescriptors(rlim_t limit) {
+    ::getrlimit(RLIMIT_NOFILE, &saved_);
+    rlimit low = saved_;
+    low.rlim_cur = limit;
+    ::setrlimit(RLIMIT_NOFILE, &low);
+  }
+  FewDescriptors(const FewDescriptors&) = delete;
+  FewDescriptors& operator=(const FewDescriptors&) = delete;
+  ~FewDescriptors() { ::setrlimit(RLIMIT_NOFILE, &saved_); }
+
+ private:
+  rlimit saved_{};
+};
+
+// `depth` nested directories "d" below `dir`, made through descriptors
+// because the whole path is longer than PATH_MAX.
+void MakeDeep(const fs::path& dir, int depth) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  for (int i = 0; i < depth; ++i) {
+    ASSERT_EQ(::mkdirat(fd, "d", 0755), 0);
+    const int next = ::openat(fd, "d", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    ::close(fd);
+    ASSERT_GE(next, 0);
+    fd = next;
+  }
+  ::close(::openat(fd, "f", O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+  ::close(fd);
+}
+
+TEST(RemoveTree, RemovesATreeDeeperThanTheDescriptorLimit) {
+  vztest::TestDir dir;
+  fs::create_directory(dir.path() / "tree");
+  MakeDeep(dir.path() / "tree", 3000);
+  vz::Status removed;
+  {
+    FewDescriptors few(32);
+    removed = vz::internal::RemoveTree(dir.path() / "tree");
+  }
+  ASSERT_TRUE(removed.has_value()) << removed.error().message();
+  EXPECT_FALSE(fs::exists(fs::symlink_status(dir.path() / "tree")));
+}
+
+TEST(RemoveTree, RemovesLinksNotWhatTheyPointAt) {
+  vztest::TestDir dir;
+  dir.Write("outside/keep", "host");
+  dir.Write("tree/a/b/file", "x");
+  fs::create_directory_symlink(dir.path() / "outside", dir.path() / "tree/a/b/link");
+  fs::create_symlink(dir.path() / "outside/keep", dir.path() / "tree/a/file-link");
+  auto removed = vz::internal::RemoveTree(dir.path() / "tree");
+  ASSERT_TRUE(removed.has_value()) << removed.error().message();
+  EXPECT_FALSE(fs::exists(dir.path() / "tree"));
+  EXPECT_TRUE(fs::exists(dir.path() / "outside/keep"));
+}
+
+TEST(RemoveTree, ATopThatIsASymlinkIsUnlinkedItself) {
+  vztest::TestDir dir;
+  dir.Write("outside/keep", "host");
+  fs::create_directory_symlink(dir.path() / "outside", dir.path() / "link");
+  auto removed = vz::internal::RemoveTree(dir.path() / "link");
+  ASSERT_TRUE(removed.has_value()) << removed.error().message();
+  EXPECT_FALSE(fs::exists(fs::symlink_status(dir.path() / "link")));
+  EXPECT_TRUE(fs::exists(dir.path() / "outside/keep"));
+}
+
+TEST(RemoveTree, AMissingPathIsNothingToDo) {
+  vztest::TestDir dir;
+  EXPECT_TRUE(vz::internal::RemoveTree(dir.path() / "nope").has_value());
+}
+
+// Runs RemoveTree(path) as user nobody in a child: 0 when it failed with
+// EACCES naming `entry`, 1 when it failed otherwise, 2 when it succeeded.
+int RemoveAsNobody(const fs::path& path, const std::string& entry) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::setresgid(65534, 65534, 65534) != 0 || ::setresuid(65534, 65534, 65534) != 0) _exit(3);
+    auto removed = vz::internal::RemoveTree(path);
+    if (removed) _exit(2);
+    const bool named = removed.error().message().find(entry) != std::string::npos;
+    _exit(removed.error().err_no() == EACCES && named ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(RemoveTree, AFailureIsAnErrorNamingTheEntry) {
+  vztest::TestDir dir;
+  dir.Write("tree/locked/file", "x");
+  const fs::path tree = dir.path() / "tree";
+  if (::geteuid() == 0) {
+    ::chmod(dir.path().c_str(), 0755);
+    for (const fs::path& p : {tree, tree / "locked", tree / "locked/file"})
+      ASSERT_EQ(::chown(p.c_str(), 65534, 65534), 0);
+  }
+  ::chmod((tree / "locked").c_str(), 0555);
+  const int result = ::geteuid() == 0 ? RemoveAsNobody(tree, "tree/locked/file")
+                                      : (vz::internal::RemoveTree(tree) ? 2 : 0);
+  ::chmod((tree / "locked").c_str(), 0755);
+  EXPECT_EQ(result, 0) << "0: EACCES naming the file, 1: another error, 2: success";
+  EXPECT_TRUE(fs::exists(tree / "locked/file"));
+}
+
+}  // namespace
