@@ -275,6 +275,11 @@ Error StartError(const InitFailure& f) {
   if (f.stage == InitStage::kExecInit && f.err_no == ENOENT)
     return Error(f.err_no, what + ": no /sbin/init, /etc/init or /bin/init in the container",
                  ErrorKind::kBadTemplate);
+  if (f.stage == InitStage::kCreateVe && f.err_no == EPERM)
+    return Error(f.err_no,
+                 what + ": the kernel refuses a VE whose ids map the host's root"
+                        " (the host allows it with sysctl kernel.ve_allow_host_root=1)",
+                 ErrorKind::kEnvCreate);
   if (f.stage == InitStage::kCreateVe) return Error(f.err_no, what, ErrorKind::kEnvCreate);
   return Error(f.err_no, what);
 }
