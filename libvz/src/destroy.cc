@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <string_view>
@@ -52,23 +53,35 @@ fs::path Normalized(const fs::path& path) {
   return normal.has_filename() ? normal : normal.parent_path();
 }
 
-// Renames the private area to a name of its own, then deletes it and what
-// earlier creates and destroys that were killed left next to it.
-Status RemovePrivate(const fs::path& given) {
-  const fs::path priv = Normalized(given);
+// Moves the private area aside to a name of its own and deletes it there;
+// nothing when there is none (a container that has only its config, whose
+// private area's parent may not exist either).
+Status RemoveAside(const fs::path& priv) {
+  struct stat st;
+  if (::lstat(priv.c_str(), &st) != 0) {
+    if (errno == ENOENT) return {};
+    return ErrnoError("lstat(" + priv.string() + ")");
+  }
+  // A private area that is no directory at all (a symlink) is unlinked
+  // where it is.
+  if (!S_ISDIR(st.st_mode)) return internal::RemoveTree(priv);
   std::string aside = priv.string() + ".destroyed.XXXXXX";
   if (::mkdtemp(aside.data()) == nullptr) return ErrnoError("mkdtemp(" + aside + ")");
-  // rename() replaces the empty directory just made. A private area that is
-  // no directory at all (a symlink) is unlinked where it is.
+  // rename() replaces the empty directory just made.
   if (::rename(priv.c_str(), aside.c_str()) != 0) {
     const int err = errno;
     ::rmdir(aside.c_str());
-    if (err == EISDIR) {
-      if (auto removed = internal::RemoveTree(priv); !removed) return removed;
-    } else if (err != ENOENT) {
-      return MakeError(err, "rename(" + priv.string() + ", " + aside + ")");
-    }
+    if (err != ENOENT) return MakeError(err, "rename(" + priv.string() + ", " + aside + ")");
+    return {};
   }
+  return internal::RemoveTree(aside);
+}
+
+// Deletes the private area and what earlier creates and destroys that were
+// killed left next to it.
+Status RemovePrivate(const fs::path& given) {
+  const fs::path priv = Normalized(given);
+  if (auto removed = RemoveAside(priv); !removed) return removed;
   const std::string base = priv.filename().string();
   return RemoveLeftovers(priv.parent_path(),
                          [&](std::string_view name) { return IsPrivateLeftover(name, base); });
@@ -97,10 +110,13 @@ Status DestroyContainer(Container& ct) {
   }
   auto root = ct.root();
   if (root) ::rmdir(root->c_str());
+  // The config goes last, so that a destroy that failed before can be run
+  // again.
+  if (auto removed = RemoveConfigLeftovers(ct.paths(), ct.veid()); !removed) return removed;
   const fs::path conf = ct.paths().ct_conf(ct.veid());
   if (::rename(conf.c_str(), (conf.string() + ".destroyed").c_str()) != 0 && errno != ENOENT)
     return ErrnoError("rename(" + conf.string() + ")");
-  return RemoveConfigLeftovers(ct.paths(), ct.veid());
+  return {};
 }
 
 }  // namespace vz

@@ -6,6 +6,7 @@
 #include <linux/openat2.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <memory>
@@ -34,7 +35,41 @@ struct DirId {
   bool operator==(const DirId&) const = default;
 };
 
-DirId IdOf(const struct stat& st) { return {st.st_dev, st.st_ino}; }
+// What the walk needs to know of an entry: its type, its identity and which
+// mount it is on. A change of st_dev is no mount point (btrfs subvolumes
+// have a device of their own), so mounts are told apart by mount id, by
+// STATX_ATTR_MOUNT_ROOT where the kernel has no mount ids, and by st_dev
+// only where it has neither.
+struct EntryInfo {
+  bool is_dir = false;
+  DirId id;
+  std::optional<uint64_t> mnt_id;
+  std::optional<bool> mount_root;
+};
+
+// statx of `name` in `dirfd` (of `dirfd` itself when `name` is empty),
+// never following a symlink.
+int StatEntry(int dirfd, const std::string& name, EntryInfo* info) {
+  struct statx stx {};
+  const int flags = AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | (name.empty() ? AT_EMPTY_PATH : 0);
+  if (::statx(dirfd, name.c_str(), flags, STATX_TYPE | STATX_INO | STATX_MNT_ID, &stx) != 0)
+    return -1;
+  info->is_dir = S_ISDIR(stx.stx_mode);
+  info->id = {makedev(stx.stx_dev_major, stx.stx_dev_minor), stx.stx_ino};
+  info->mnt_id.reset();
+  info->mount_root.reset();
+  if (stx.stx_mask & STATX_MNT_ID) info->mnt_id = stx.stx_mnt_id;
+  if (stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT)
+    info->mount_root = (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT) != 0;
+  return 0;
+}
+
+// Whether the directory `entry`, found below `top`, is on another mount.
+bool OnOtherMount(const EntryInfo& entry, const EntryInfo& top) {
+  if (entry.mnt_id && top.mnt_id) return *entry.mnt_id != *top.mnt_id;
+  if (entry.mount_root) return *entry.mount_root;
+  return entry.id.dev != top.id.dev;
+}
 
 // One directory on the way down: its name in its parent and its identity.
 struct Level {
@@ -43,7 +78,9 @@ struct Level {
 };
 
 // Opens the subdirectory `name` of `dirfd` without following a symlink or
-// crossing a mount (openat2 where the kernel has it, st_dev otherwise).
+// crossing a mount (openat2 where the kernel has it; otherwise the caller
+// checks the mount of what it opened). RESOLVE_NO_XDEV refuses mount points
+// only, not a btrfs subvolume, which is no mount.
 int OpenSubdir(int dirfd, const std::string& name) {
 #ifdef SYS_openat2
   open_how how{};
@@ -62,30 +99,32 @@ class TreeRemover {
   Status Run();
 
  private:
-  Status Start(const struct stat& st);
+  Status Start(const EntryInfo& top);
   Result<std::optional<Level>> ClearCurrent();
   Status ClearEntry(int dirfd, const std::string& name, std::optional<Level>* busy);
   Status Descend(const Level& child);
   Status Ascend();
   Status RemoveTop();
   std::string Shown(const std::string& name = "") const;
+  std::unexpected<Error> NotCrossed(const std::string& name) const;
 
   fs::path top_;
+  EntryInfo top_info_;
   UniqueFd cur_{-1};          // the directory at the end of stack_
   std::vector<Level> stack_;  // stack_[0] is top_ itself
 };
 
 Status TreeRemover::Run() {
-  struct stat st;
-  if (::lstat(top_.c_str(), &st) != 0) {
+  EntryInfo top;
+  if (StatEntry(AT_FDCWD, top_.string(), &top) != 0) {
     if (errno == ENOENT) return {};
-    return ErrnoError("lstat(" + top_.string() + ")");
+    return ErrnoError("statx(" + top_.string() + ")");
   }
-  if (!S_ISDIR(st.st_mode)) {
+  if (!top.is_dir) {
     if (::unlink(top_.c_str()) != 0) return ErrnoError("unlink(" + top_.string() + ")");
     return {};
   }
-  if (auto started = Start(st); !started) return started;
+  if (auto started = Start(top); !started) return started;
   while (!stack_.empty()) {
     auto busy = ClearCurrent();
     if (!busy) return std::unexpected(busy.error());
@@ -95,13 +134,12 @@ Status TreeRemover::Run() {
   return {};
 }
 
-Status TreeRemover::Start(const struct stat& st) {
+Status TreeRemover::Start(const EntryInfo& top) {
   cur_ = UniqueFd(::open(top_.c_str(), kDirFlags));
   if (cur_.get() < 0) return ErrnoError("open(" + top_.string() + ")");
-  struct stat opened;
-  if (::fstat(cur_.get(), &opened) != 0) return ErrnoError("fstat(" + top_.string() + ")");
-  if (IdOf(opened) != IdOf(st)) return MakeError(ESTALE, "open(" + top_.string() + ")");
-  stack_.push_back({top_.filename().string(), IdOf(st)});
+  if (StatEntry(cur_.get(), "", &top_info_) != 0) return ErrnoError("statx(" + top_.string() + ")");
+  if (top_info_.id != top.id) return MakeError(ESTALE, "open(" + top_.string() + ")");
+  stack_.push_back({top_.filename().string(), top.id});
   return {};
 }
 
@@ -134,32 +172,30 @@ Result<std::optional<Level>> TreeRemover::ClearCurrent() {
 
 // Unlinks one entry; a directory that is not empty is left in *busy.
 Status TreeRemover::ClearEntry(int dirfd, const std::string& name, std::optional<Level>* busy) {
-  struct stat st;
-  if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
-    return ErrnoError("fstatat(" + Shown(name) + ")");
-  if (!S_ISDIR(st.st_mode)) {
+  EntryInfo entry;
+  if (StatEntry(dirfd, name, &entry) != 0) return ErrnoError("statx(" + Shown(name) + ")");
+  if (!entry.is_dir) {
     if (::unlinkat(dirfd, name.c_str(), 0) != 0) return ErrnoError("unlinkat(" + Shown(name) + ")");
     return {};
   }
-  if (st.st_dev != stack_.front().id.dev)
-    return MakeError(EXDEV, "remove(" + Shown(name) + "): a mount point, not crossed");
+  if (OnOtherMount(entry, top_info_)) return NotCrossed(name);
   if (::unlinkat(dirfd, name.c_str(), AT_REMOVEDIR) == 0) return {};
   if (errno != ENOTEMPTY && errno != EEXIST) return ErrnoError("rmdir(" + Shown(name) + ")");
-  *busy = Level{name, IdOf(st)};
+  *busy = Level{name, entry.id};
   return {};
 }
 
 Status TreeRemover::Descend(const Level& child) {
   UniqueFd fd(OpenSubdir(cur_.get(), child.name));
   if (fd.get() < 0) {
-    if (errno == EXDEV)
-      return MakeError(EXDEV, "remove(" + Shown(child.name) + "): a mount point, not crossed");
+    if (errno == EXDEV) return NotCrossed(child.name);
     return ErrnoError("open(" + Shown(child.name) + ")");
   }
-  struct stat st;
-  if (::fstat(fd.get(), &st) != 0) return ErrnoError("fstat(" + Shown(child.name) + ")");
-  if (IdOf(st) != child.id)
+  EntryInfo opened;
+  if (StatEntry(fd.get(), "", &opened) != 0) return ErrnoError("statx(" + Shown(child.name) + ")");
+  if (opened.id != child.id)
     return MakeError(ESTALE, "open(" + Shown(child.name) + "): replaced while being removed");
+  if (OnOtherMount(opened, top_info_)) return NotCrossed(child.name);
   cur_ = std::move(fd);
   stack_.push_back(child);
   return {};
@@ -170,9 +206,9 @@ Status TreeRemover::Ascend() {
   if (stack_.size() == 1) return RemoveTop();
   UniqueFd parent(::openat(cur_.get(), "..", kDirFlags));
   if (parent.get() < 0) return ErrnoError("open(" + Shown("..") + ")");
-  struct stat st;
-  if (::fstat(parent.get(), &st) != 0) return ErrnoError("fstat(" + Shown("..") + ")");
-  if (IdOf(st) != stack_[stack_.size() - 2].id)
+  EntryInfo st;
+  if (StatEntry(parent.get(), "", &st) != 0) return ErrnoError("statx(" + Shown("..") + ")");
+  if (st.id != stack_[stack_.size() - 2].id)
     return MakeError(ESTALE, "open(" + Shown("..") + "): moved while being removed");
   const Level done = stack_.back();
   stack_.pop_back();
@@ -195,6 +231,10 @@ std::string TreeRemover::Shown(const std::string& name) const {
   for (size_t i = 1; i < stack_.size(); ++i) path /= stack_[i].name;
   if (!name.empty()) path /= name;
   return path.string();
+}
+
+std::unexpected<Error> TreeRemover::NotCrossed(const std::string& name) const {
+  return MakeError(EXDEV, "remove(" + Shown(name) + "): a mount point, not crossed");
 }
 
 }  // namespace

@@ -14,9 +14,11 @@ namespace vz::internal {
 //
 // The walk holds at most three descriptors whatever the depth, follows no
 // symlink (a link is removed, never what it points to) and never crosses
-// into another mount: a directory on another mount fails with EXDEV and is
-// left alone. The first failure stops the walk and is returned, naming the
-// entry: "unlinkat(/vz/private/101.destroyed.x1Yz9Q/.../f): Operation not
+// into another mount: a directory on another mount (a bind mount of the same
+// file system too) fails with EXDEV and is left alone. Mounts are told by
+// mount id, not st_dev: a btrfs subvolume, which has a device number of its
+// own but is no mount, is removed like any directory. The first failure stops the walk and is
+// returned, naming the entry: "unlinkat(/vz/private/101.destroyed.x1Yz9Q/.../f): Operation not
 // permitted".
 Status RemoveTree(const std::filesystem::path& path);
 

@@ -3,6 +3,8 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -90,16 +92,22 @@ TEST(RemoveTree, AMissingPathIsNothingToDo) {
   EXPECT_TRUE(vz::internal::RemoveTree(dir.path() / "nope").has_value());
 }
 
+// Runs RemoveTree(path): 0 when it failed with `err` naming `entry`, 1 when
+// it failed otherwise, 2 when it succeeded.
+int RemoveResult(const fs::path& path, const std::string& entry, int err) {
+  auto removed = vz::internal::RemoveTree(path);
+  if (removed) return 2;
+  const bool named = removed.error().message().find(entry) != std::string::npos;
+  return removed.error().err_no() == err && named ? 0 : 1;
+}
+
 // Runs RemoveTree(path) as user nobody in a child: 0 when it failed with
 // EACCES naming `entry`, 1 when it failed otherwise, 2 when it succeeded.
 int RemoveAsNobody(const fs::path& path, const std::string& entry) {
   const pid_t pid = ::fork();
   if (pid == 0) {
     if (::setresgid(65534, 65534, 65534) != 0 || ::setresuid(65534, 65534, 65534) != 0) _exit(3);
-    auto removed = vz::internal::RemoveTree(path);
-    if (removed) _exit(2);
-    const bool named = removed.error().message().find(entry) != std::string::npos;
-    _exit(removed.error().err_no() == EACCES && named ? 0 : 1);
+    _exit(RemoveResult(path, entry, EACCES));
   }
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -117,10 +125,43 @@ TEST(RemoveTree, AFailureIsAnErrorNamingTheEntry) {
   }
   ::chmod((tree / "locked").c_str(), 0555);
   const int result = ::geteuid() == 0 ? RemoveAsNobody(tree, "tree/locked/file")
-                                      : (vz::internal::RemoveTree(tree) ? 2 : 0);
+                                      : RemoveResult(tree, "tree/locked/file", EACCES);
   ::chmod((tree / "locked").c_str(), 0755);
   EXPECT_EQ(result, 0) << "0: EACCES naming the file, 1: another error, 2: success";
   EXPECT_TRUE(fs::exists(tree / "locked/file"));
+}
+
+// In a child with a mount namespace of its own, bind-mounts `source` on
+// `target` (the same file system, so the same st_dev) and removes `tree`:
+// 0 when that failed with EXDEV naming the mount point, 1 when it failed
+// otherwise, 2 when it succeeded, 77 when the child could not set up.
+int RemoveAcrossBindMount(const fs::path& source, const fs::path& target, const fs::path& tree) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::unshare(CLONE_NEWNS) != 0 ||
+        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+        ::mount(source.c_str(), target.c_str(), nullptr, MS_BIND, nullptr) != 0)
+      _exit(77);
+    const int result = RemoveResult(tree, "tree/a/mnt", EXDEV);
+    ::umount2(target.c_str(), MNT_DETACH);
+    _exit(result);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(RemoveTree, ABindMountOfTheSameFileSystemIsNotCrossed) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root for a mount namespace";
+  vztest::TestDir dir;
+  dir.Write("outside/keep", "host");
+  dir.Write("tree/a/file", "x");
+  fs::create_directory(dir.path() / "tree/a/mnt");
+  const int result =
+      RemoveAcrossBindMount(dir.path() / "outside", dir.path() / "tree/a/mnt", dir.path() / "tree");
+  if (result == 77) GTEST_SKIP() << "no mount namespace here";
+  EXPECT_EQ(result, 0) << "0: EXDEV naming the mount point, 1: another error, 2: success";
+  EXPECT_TRUE(fs::exists(dir.path() / "outside/keep"));
 }
 
 }  // namespace

@@ -316,6 +316,35 @@ TEST_F(VzctlTree, DestroyDoesNotCrossMountsAndFailsUntilFixed) {
   EXPECT_TRUE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf"));
 }
 
+// A container that has only its config: its private area's parent does
+// not even exist. Destroy has nothing to remove there and succeeds.
+TEST_F(VzctlTree, DestroyOfAConfigOnlyContainerSucceeds) {
+  Write("etc/vz/conf/101.conf",
+        "VE_PRIVATE=\"" + (root_ / "nowhere/private/101").string() + "\"\n");
+  auto r = Vzctl("--quiet destroy 101");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(NamesStartingWith(root_ / "etc/vz/conf", "101"),
+            std::vector<std::string>{"101.conf.destroyed"});
+  EXPECT_FALSE(std::filesystem::exists(root_ / "nowhere"));
+}
+
+// A config leftover that cannot be removed (a mount inside it) fails the
+// destroy before the config is renamed, so that it can be run again.
+TEST_F(VzctlTree, AFailedConfigCleanupKeepsTheConfig) {
+  if (!CanUnshareMounts()) GTEST_SKIP() << "needs root and mount namespaces";
+  Write("etc/vz/conf/101.conf", "VE_PRIVATE=\"" + (root_ / "vz/private/101").string() + "\"\n");
+  std::filesystem::create_directories(root_ / "vz/private");
+  const std::string t = root_.string();
+  const std::string left = t + "/etc/vz/conf/101.conf.tmpAb12Cd";
+  const std::string script = "mkdir -p " + left + "/mnt && mount -t tmpfs none " + left +
+                             "/mnt || exit 99; VZ_PREFIX=" + t + " " + VZCTL_BINARY +
+                             " --quiet destroy 101; echo rc=$?";
+  auto r = RunShell("unshare -m --propagation private sh -c '" + script + "'");
+  ASSERT_NE(r.code, 99) << r.output;
+  EXPECT_NE(r.output.find("rc=3"), std::string::npos) << r.output;
+  EXPECT_TRUE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf")) << r.output;
+}
+
 // ---- LOCAL_UID / LOCAL_GID checks -----------------------------------------
 
 TEST_F(VzctlTree, LocalIdsOfHostUsersAreRefused) {
