@@ -8,16 +8,23 @@
 
 #include <string>
 
+#include "unique_fd.h"
 #include "ve_process.h"
 
 namespace vz::internal {
 
 namespace {
 
-// Exit status of the joining child when it could not join.
-constexpr int kJoinFailed = 125;
-// Exit status of the joining child when the helper outlived its timeout.
-constexpr int kTimedOut = 124;
+// What the joining child tells the caller through a pipe of its own, so
+// that every exit status stays the helper's (a helper exiting 124 or 125
+// is not mistaken for a timeout or a failed join).
+struct Report {
+  enum class Kind : int { kExited, kJoinFailed, kTimedOut };
+  Kind kind = Kind::kJoinFailed;
+  int value = 0;  // the exit status (kExited) or an errno (kJoinFailed)
+};
+
+void Send(int fd, Report report) { (void)!::write(fd, &report, sizeof(report)); }
 
 void JoinCgroupOf(unsigned int veid) {
   const std::string procs = "/sys/fs/cgroup/vz/" + std::to_string(veid) + "/cgroup.procs";
@@ -49,35 +56,80 @@ int JoinContainer(const VzDevice& dev, unsigned int veid) {
   return 0;
 }
 
+namespace {
+
+// The joining child: joins, forks the helper and reports on `report_fd`.
+void JoinAndRun(const std::function<int()>& join, const std::function<int()>& fn,
+                const RunOptions& opts, int report_fd) {
+  if (int err = join()) return Send(report_fd, {Report::Kind::kJoinFailed, err});
+  pid_t inner = ForkRun([&] {
+    ::close(report_fd);
+    ::setsid();
+    if (opts.stdio == InsideStdio::kNull) StdioToNull();
+    return fn();
+  });
+  if (inner < 0) return Send(report_fd, {Report::Kind::kJoinFailed, errno});
+  if (!opts.wait) return Send(report_fd, {Report::Kind::kExited, 0});
+  if (!opts.timeout) return Send(report_fd, {Report::Kind::kExited, WaitExitCode(inner)});
+  auto code = WaitExitCodeFor(inner, *opts.timeout);
+  Send(report_fd, code ? Report{Report::Kind::kExited, *code} : Report{Report::Kind::kTimedOut, 0});
+}
+
+// The report of the joining child `pid`, once it has ended.
+Result<Report> Collect(pid_t pid, int report_fd) {
+  const int status = WaitExitCode(pid);
+  Report report;
+  ssize_t n;
+  do n = ::read(report_fd, &report, sizeof(report));
+  while (n < 0 && errno == EINTR);
+  if (n != sizeof(report))
+    return MakeError(EPIPE, "the child joining the container died without a report (status " +
+                                std::to_string(status) + ")");
+  return report;
+}
+
+}  // namespace
+
+Result<int> RunJoined(const std::function<int()>& join, const std::function<int()>& fn,
+                      const RunOptions& opts) {
+  int report_pipe[2];
+  if (::pipe2(report_pipe, O_CLOEXEC) != 0) return ErrnoError("pipe2");
+  UniqueFd report_in(report_pipe[0]);
+  pid_t pid = ForkRun([&] {
+    ::close(report_pipe[0]);
+    JoinAndRun(join, fn, opts, report_pipe[1]);
+    return 0;
+  });
+  const int fork_errno = errno;
+  ::close(report_pipe[1]);
+  if (pid < 0) return MakeError(fork_errno, "fork");
+  auto report = Collect(pid, report_in.get());
+  if (!report) return std::unexpected(report.error());
+  switch (report->kind) {
+    case Report::Kind::kExited:
+      return report->value;
+    case Report::Kind::kTimedOut:
+      return MakeError(ETIMEDOUT, "a helper inside did not finish within " +
+                                      std::to_string(opts.timeout ? opts.timeout->count() : 0) +
+                                      " s and was killed");
+    case Report::Kind::kJoinFailed:
+      break;
+  }
+  return MakeError(report->value, "joining the container");
+}
+
 Result<int> RunInContainer(const VzDevice& dev, unsigned int veid, const std::function<int()>& fn,
                            bool wait, InsideStdio stdio,
                            std::optional<std::chrono::seconds> timeout) {
-  pid_t pid = ForkRun([&] {
-    if (JoinContainer(dev, veid) != 0) return kJoinFailed;
-    pid_t inner = ForkRun([&] {
-      ::setsid();
-      if (stdio == InsideStdio::kNull) StdioToNull();
-      return fn();
-    });
-    if (inner < 0) return kJoinFailed;
-    if (!wait) return 0;
-    if (!timeout) return WaitExitCode(inner);
-    return WaitExitCodeFor(inner, *timeout).value_or(kTimedOut);
-  });
-  if (pid < 0) return ErrnoError("fork");
-  int code = WaitExitCode(pid);
-  if (code == kTimedOut && wait && timeout)
-    return MakeError(ETIMEDOUT, "container " + std::to_string(veid) + ": a helper inside did not " +
-                                    "finish within " + std::to_string(timeout->count()) +
-                                    " s and was killed");
-  if (code == kJoinFailed) {
+  const std::string ct = "container " + std::to_string(veid);
+  auto code = RunJoined([&] { return JoinContainer(dev, veid); }, fn, {wait, stdio, timeout});
+  if (code) return code;
+  if (code.error().err_no() != ETIMEDOUT) {
     auto exists = dev.Exists(veid);
     if (exists && !*exists)
-      return KindError(ErrorKind::kNotRunning,
-                       "container " + std::to_string(veid) + " stopped before it could be entered",
-                       ESRCH);
+      return KindError(ErrorKind::kNotRunning, ct + " stopped before it could be entered", ESRCH);
   }
-  return code;
+  return std::unexpected(code.error().Wrap(ct));
 }
 
 }  // namespace vz::internal

@@ -40,6 +40,19 @@ inline constexpr std::chrono::seconds kHelperTimeout{30};
 // does not run (or stops before it is joined). With a `timeout` (and
 // `wait`), a helper that has not ended by then is killed and the result is
 // an ETIMEDOUT error.
+// The parts of RunInContainer, with the joining step given: `join` runs in
+// a child and returns 0 or an errno; the child then forks `fn` as above.
+// The child reports to the caller through a pipe, not by its exit status,
+// so every exit status of `fn` is returned as it is. ETIMEDOUT: `fn` was
+// killed at the timeout; a failed `join` is an error with its errno.
+struct RunOptions {
+  bool wait = true;
+  InsideStdio stdio = InsideStdio::kInherit;
+  std::optional<std::chrono::seconds> timeout;
+};
+Result<int> RunJoined(const std::function<int()>& join, const std::function<int()>& fn,
+                      const RunOptions& opts);
+
 Result<int> RunInContainer(const VzDevice& dev, unsigned int veid, const std::function<int()>& fn,
                            bool wait, InsideStdio stdio,
                            std::optional<std::chrono::seconds> timeout = std::nullopt);
