@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "cgroup.h"
 #include "hostname_file.h"
@@ -45,28 +46,40 @@ Status Validate(const SetOptions& opts) {
   return {};
 }
 
+// Exit statuses of the hostname helper: sethostname failed, or
+// kWriteFailed + errno when /etc/hostname could not be replaced.
+constexpr int kSetFailed = 4;
+constexpr int kWriteFailed = 16;
+
 // Sets the host name inside the running container, from inside: its
 // /etc/hostname is written by its own root, so no link it planted can lead
 // the write out of the container. The file is replaced through a temp file
 // (a planted FIFO cannot block us), and the helper is killed if the
-// container's root stops it: vzctl holds the lock meanwhile.
-Status ApplyHostname(const Container& ct, const std::string& hostname) {
+// container's root stops it: vzctl holds the lock meanwhile. The host name
+// is set by then, so a file that cannot be written (a read-only root, a
+// bind-mounted file, no /etc) is a warning in *notes, not an error.
+Status ApplyHostname(const Container& ct, const std::string& hostname,
+                     std::vector<std::string>* notes) {
   auto dev = VzDevice::Open();
   if (!dev) return std::unexpected(dev.error());
   auto code = internal::RunInContainer(
       *dev, ct.veid(),
       [&] {
-        if (::sethostname(hostname.c_str(), hostname.size()) != 0) return 4;
-        return internal::WriteHostnameFile(hostname) == 0 ? 0 : 5;
+        if (::sethostname(hostname.c_str(), hostname.size()) != 0) return kSetFailed;
+        const int err = internal::WriteHostnameFile(hostname);
+        return err == 0 ? 0 : kWriteFailed + std::min(err, 255 - kWriteFailed);
       },
       /*wait=*/true, internal::InsideStdio::kNull, internal::kHelperTimeout);
   if (!code) return std::unexpected(code.error());
-  if (*code == 5)
-    return MakeError(EIO, "writing /etc/hostname inside container " + std::to_string(ct.veid()) +
-                              " failed (is it a directory?)");
+  const std::string inside = " inside container " + std::to_string(ct.veid());
+  if (*code >= kWriteFailed) {
+    notes->push_back("the host name is set, but /etc/hostname" + inside +
+                     " could not be written: " + std::strerror(*code - kWriteFailed));
+    return {};
+  }
   if (*code != 0)
-    return MakeError(EIO, "setting the hostname inside container " + std::to_string(ct.veid()) +
-                              " failed (status " + std::to_string(*code) + ")");
+    return MakeError(
+        EIO, "setting the hostname" + inside + " failed (status " + std::to_string(*code) + ")");
   return {};
 }
 
@@ -91,16 +104,30 @@ Result<UbcPlan> PlanUbc(const Container& ct, const SetOptions& opts,
   return plan;
 }
 
-Status Store(Container& ct, const SetOptions& opts, const internal::NetChange& net,
+// Puts the changes into `conf`; refuses what the file cannot hold (a
+// newline in --description, say).
+Status Stage(ConfigFile& conf, const SetOptions& opts, const internal::NetChange& net,
              const NetConfig& current, const UbcPlan& ubc) {
-  ConfigFile& conf = ct.config().container();
   Status set = internal::StoreUbcChange(conf, ubc.change);
   if (set && opts.hostname) set = conf.Set("HOSTNAME", *opts.hostname);
   if (set && opts.onboot) set = conf.Set("ONBOOT", *opts.onboot);
   if (set && opts.name) set = conf.Set("NAME", *opts.name);
   if (set && opts.description) set = conf.Set("DESCRIPTION", *opts.description);
   if (set) set = internal::StoreNetChange(conf, net, current);
-  if (!set) return set;
+  return set;
+}
+
+// Whether the changes can be stored, tried on a copy of CTID.conf: checked
+// before anything is applied to a running container.
+Status CheckStorable(const Container& ct, const SetOptions& opts, const internal::NetChange& net,
+                     const NetConfig& current, const UbcPlan& ubc) {
+  ConfigFile copy = ct.config().container();
+  return Stage(copy, opts, net, current, ubc);
+}
+
+Status Store(Container& ct, const SetOptions& opts, const internal::NetChange& net,
+             const NetConfig& current, const UbcPlan& ubc) {
+  if (auto staged = Stage(ct.config().container(), opts, net, current, ubc); !staged) return staged;
   return ct.SaveConfig();
 }
 
@@ -112,14 +139,14 @@ bool HasNetOptions(const SetOptions& o) {
 
 // Limits first; when a later step fails, they are put back.
 Status Apply(Container& ct, const SetOptions& opts, const internal::NetChange& net,
-             const NetConfig& current, const UbcPlan& ubc) {
+             const NetConfig& current, const UbcPlan& ubc, std::vector<std::string>* notes) {
   internal::UbcSnapshot before;
   const auto limits = internal::LiveUbLimits(ubc.merged, ubc.change);
   if (auto applied =
           internal::ApplyUbLimits(ct.veid(), limits, internal::CgroupPath(ct.veid()), &before);
       !applied)
     return applied;
-  Status st = opts.hostname ? ApplyHostname(ct, *opts.hostname) : Status();
+  Status st = opts.hostname ? ApplyHostname(ct, *opts.hostname, notes) : Status();
   if (st) st = internal::ApplyNetChange(ct, net, current);
   if (!st) internal::RestoreUbLimits(before);
   return st;
@@ -150,8 +177,11 @@ Status SetContainer(Container& ct, const SetOptions& opts, std::vector<std::stri
   if (!st->running && !opts.save)
     return KindError(ErrorKind::kNotRunning,
                      "container is not running: use --save to store the settings");
+  if (opts.save) {
+    if (auto storable = CheckStorable(ct, opts, *net, current, *ubc); !storable) return storable;
+  }
   if (st->running) {
-    if (auto applied = Apply(ct, opts, *net, current, *ubc); !applied) return applied;
+    if (auto applied = Apply(ct, opts, *net, current, *ubc, &notes); !applied) return applied;
   }
   if (opts.save) {
     if (auto stored = Store(ct, opts, *net, current, *ubc); !stored) return stored;

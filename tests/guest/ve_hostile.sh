@@ -32,6 +32,20 @@ expect_code 0 timeout 60 vzctl set 191 --hostname hostile1 --save
 [ -f /vz/root/191/etc/hostname ] && [ ! -p /vz/root/191/etc/hostname ] ||
 	fail "/etc/hostname is not a regular file after set"
 expect_out '^hostile1$' timeout 30 vzctl exec2 191 cat /etc/hostname
+
+# An /etc/hostname that cannot be written (here a directory) is a warning:
+# the host name is set and --save stores it.
+expect_code 0 vzctl exec2 191 sh -c 'rm -f /etc/hostname && mkdir /etc/hostname'
+expect_out 'Warning: .*/etc/hostname' timeout 60 vzctl set 191 --hostname hostile2 --save
+expect_out '^hostile2$' timeout 30 vzctl exec2 191 hostname
+grep -qx 'HOSTNAME="hostile2"' /etc/vz/conf/191.conf || fail "hostile2 not saved"
+expect_code 0 vzctl exec2 191 rmdir /etc/hostname
+
+# L4: a value the config cannot hold is refused before anything is applied.
+expect_code 21 vzctl set 191 --hostname hostile3 --description "$(printf 'x\ny')" --save
+expect_out '^hostile2$' timeout 30 vzctl exec2 191 hostname
+expect_code 0 vzctl set 191 --hostname hostile1 --save
+
 expect_code 0 vzctl stop 191
 # Before start, from the host: owned by the container's root, and open to
 # anyone besides.
