@@ -4,6 +4,7 @@
 #include <pty.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <termios.h>
 #include <unistd.h>
@@ -54,21 +55,23 @@ bool CopyOnce(int from, int to) {
 }
 
 // Moves bytes between the caller's terminal and the pty until the shell
-// closes it; SIGWINCH copies the window size over. What the caller types
-// goes to `input`: the pty, or the shell's input pipe in scripted use,
-// which is closed when the caller's input ends.
-void Relay(int master, int sigfd, int input) {
+// closes it or a signal that ends vzctl comes; SIGWINCH copies the window
+// size over. What the caller types goes to `input`: the pty, or the shell's
+// input pipe in scripted use, which is closed when the caller's input ends.
+// Returns the ending signal, or 0.
+int Relay(int master, int sigfd, int input) {
   bool stdin_open = true;
   for (;;) {
     pollfd fds[3] = {{master, POLLIN, 0}, {sigfd, POLLIN, 0}, {0, POLLIN, 0}};
     if (::poll(fds, stdin_open ? 3 : 2, -1) < 0) {
       if (errno == EINTR) continue;
-      return;
+      return 0;
     }
-    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR) && !CopyOnce(master, 1)) return;
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR) && !CopyOnce(master, 1)) return 0;
     if (fds[1].revents & POLLIN) {
       signalfd_siginfo si;
-      (void)!::read(sigfd, &si, sizeof(si));
+      if (::read(sigfd, &si, sizeof(si)) == sizeof(si) && si.ssi_signo != SIGWINCH)
+        return static_cast<int>(si.ssi_signo);
       winsize ws;
       if (::ioctl(0, TIOCGWINSZ, &ws) == 0) ::ioctl(master, TIOCSWINSZ, &ws);
     }
@@ -81,7 +84,7 @@ void Relay(int master, int sigfd, int input) {
 
 // Runs in the child that entered the container: opens a pty there, starts
 // the shell on it and relays. Returns the shell's exit status.
-int EnterAndRelay(const EnterOptions& opts, const std::string& term) {
+int EnterAndRelay(const EnterOptions& opts, const std::string& term, pid_t parent) {
   termios tio;
   winsize ws;
   bool tty = ::tcgetattr(0, &tio) == 0 && ::ioctl(0, TIOCGWINSZ, &ws) == 0;
@@ -100,19 +103,26 @@ int EnterAndRelay(const EnterOptions& opts, const std::string& term) {
   std::string typed;
   for (const auto& w : opts.exec_words) typed += (typed.empty() ? "" : " ") + w;
   if (!typed.empty()) (void)!::write(input, (typed + "\n").data(), typed.size() + 1);
+  // A signal that would end vzctl ends the relay instead, so that the
+  // terminal's mode is put back; so does the death of the vzctl that forked
+  // us (SIGHUP), which cannot restore it itself.
   sigset_t mask;
   ::sigemptyset(&mask);
-  ::sigaddset(&mask, SIGWINCH);
+  for (int sig : {SIGWINCH, SIGHUP, SIGINT, SIGQUIT, SIGTERM}) ::sigaddset(&mask, sig);
   ::sigprocmask(SIG_BLOCK, &mask, nullptr);
   int sigfd = ::signalfd(-1, &mask, SFD_CLOEXEC);
+  ::prctl(PR_SET_PDEATHSIG, SIGHUP);
+  if (::getppid() != parent) ::raise(SIGHUP);
   if (tty) {
     termios raw = tio;
     ::cfmakeraw(&raw);
     ::tcsetattr(0, TCSANOW, &raw);
   }
-  Relay(master, sigfd, input);
+  const int ended_by = Relay(master, sigfd, input);
   if (tty) ::tcsetattr(0, TCSANOW, &tio);
-  return internal::WaitExitCode(shell);
+  if (ended_by != 0) ::kill(shell, SIGHUP);
+  const int code = internal::WaitExitCode(shell);
+  return ended_by != 0 ? 128 + ended_by : code;
 }
 
 }  // namespace
@@ -125,9 +135,10 @@ Result<int> EnterContainer(const Container& ct, const EnterOptions& opts) {
   if (!*running) return KindError(ErrorKind::kNotRunning, "container is not running");
   const char* term = std::getenv("TERM");
   const std::string term_value = term ? term : "linux";
+  const pid_t parent = ::getpid();
   pid_t pid = internal::ForkRun([&] {
     if (internal::JoinContainer(*dev, ct.veid()) != 0) return 125;
-    return EnterAndRelay(opts, term_value);
+    return EnterAndRelay(opts, term_value, parent);
   });
   if (pid < 0) return ErrnoError("fork");
   return internal::WaitExitCode(pid);

@@ -53,7 +53,7 @@ Result<int> ExecInContainer(const Container& ct, const std::vector<std::string>&
   if (!*running) return KindError(ErrorKind::kNotRunning, "container is not running");
   return internal::RunInContainer(
       *dev, ct.veid(), [&]() -> int { RunInside(args, mode); }, /*wait=*/true,
-      internal::InsideStdio::kInherit);
+      internal::InsideStdio::kRelayTerminals);
 }
 
 }  // namespace vz

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "terminal_relay.h"
 #include "unique_fd.h"
 #include "ve_process.h"
 
@@ -95,14 +96,26 @@ Result<int> RunJoined(const std::function<int()>& join, const std::function<int(
   int report_pipe[2];
   if (::pipe2(report_pipe, O_CLOEXEC) != 0) return ErrnoError("pipe2");
   UniqueFd report_in(report_pipe[0]);
+  TerminalRelay relay;
+  const bool relaying = opts.stdio == InsideStdio::kRelayTerminals && opts.wait;
+  if (relaying) {
+    if (auto opened = relay.Open(); !opened) {
+      ::close(report_pipe[1]);
+      return std::unexpected(opened.error());
+    }
+  }
   pid_t pid = ForkRun([&] {
     ::close(report_pipe[0]);
-    JoinAndRun(join, fn, opts, report_pipe[1]);
+    if (int err = relaying ? relay.AttachChild() : 0)
+      Send(report_pipe[1], {Report::Kind::kJoinFailed, err});
+    else
+      JoinAndRun(join, fn, opts, report_pipe[1]);
     return 0;
   });
   const int fork_errno = errno;
   ::close(report_pipe[1]);
   if (pid < 0) return MakeError(fork_errno, "fork");
+  if (relaying) relay.Run(report_in.get());
   auto report = Collect(pid, report_in.get());
   if (!report) return std::unexpected(report.error());
   switch (report->kind) {

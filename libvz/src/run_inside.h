@@ -26,8 +26,12 @@ namespace vz::internal {
 int JoinContainer(const VzDevice& dev, unsigned int veid);
 
 enum class InsideStdio {
-  kInherit,  // the caller's standard streams (exec)
-  kNull,     // /dev/null (halt: nothing of ours for it to hold)
+  kInherit,  // the caller's standard streams
+  // The caller's standard streams, but each that is a terminal replaced by
+  // a pipe that the caller relays (exec): no process that joins the
+  // container ever holds the admin's terminal (terminal_relay.h).
+  kRelayTerminals,
+  kNull,  // /dev/null (halt: nothing of ours for it to hold)
 };
 
 // How long vzctl waits for a helper of its own inside a container (the

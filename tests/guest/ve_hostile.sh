@@ -23,6 +23,14 @@ fds=$(vzctl exec2 191 sh -c 'ls /proc/$$/fd') || fail "exec2: $fds"
 echo "$fds" | grep -qx 7 && fail "fd 7 of the admin leaked into the container: $fds"
 exec 7<&-
 
+# M1: with a terminal on its stdio (on_pty: busybox has no script), exec
+# relays it through pipes: no program inside holds the admin's terminal.
+out=$(timeout 60 /usr/libexec/vz/on_pty vzctl exec2 191 ls -l /proc/self/fd/0 /proc/self/fd/1 /proc/self/fd/2) ||
+	fail "exec2 on a pty: $out"
+fds=$(echo "$out" | grep '/proc/self/fd/')
+[ "$(echo "$fds" | grep -c -- '-> pipe:')" -eq 3 ] || fail "exec2 on a pty handed in: $out"
+echo "$fds" | grep -q pts && fail "the admin's pty reached the container: $out"
+
 # M5: a FIFO as /etc/hostname neither hangs set nor start. The container's
 # root makes it, so that it owns it and could open it (a FIFO the host made
 # is host root's: the open would fail with EACCES instead of hanging).

@@ -23,7 +23,9 @@ enum class ExecMode {
 // Runs the command and returns its exit status (128 + signal if killed).
 // Exit status 127 means the program was not found. A command "-" in kShell
 // mode runs a shell that reads its commands from standard input.
-// kNotRunning when the container does not run.
+// kNotRunning when the container does not run. A standard stream of the
+// caller's that is a terminal reaches the program through a pipe that the
+// caller relays; no process of the container holds the terminal.
 Result<int> ExecInContainer(const Container& ct, const std::vector<std::string>& args,
                             ExecMode mode);
 
@@ -35,7 +37,9 @@ struct EnterOptions {
 
 // An interactive root login shell in the container on a pty allocated
 // inside it; the caller's terminal is put in raw mode and its window size
-// is forwarded. Returns the shell's exit status.
+// is forwarded. HUP, INT, QUIT, TERM or the caller's death end the relay:
+// the terminal's mode is put back and the shell hung up (128 + signal).
+// Returns the shell's exit status.
 Result<int> EnterContainer(const Container& ct, const EnterOptions& opts);
 
 }  // namespace vz
