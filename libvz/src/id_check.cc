@@ -59,35 +59,57 @@ std::optional<uint64_t> ParseNumber(std::string_view text) {
   return value;
 }
 
-// The ranges that a subordinate id file (/etc/subuid, "root:100000:65536"
-// lines) gives root; none when the file is missing. Malformed lines are
-// skipped, as shadow-utils does.
-Result<std::vector<Range>> RootSubids(const fs::path& file) {
+// One line of a subordinate id file (/etc/subuid: "root:100000:65536").
+struct Subids {
+  std::string owner;
+  Range range;
+  bool root() const { return owner == "root" || owner == "0"; }
+};
+
+// The lines of a subordinate id file; none when the file is missing.
+// Malformed lines are skipped, as shadow-utils does.
+Result<std::vector<Subids>> ReadSubids(const fs::path& file) {
   auto text = internal::ReadFile(file);
-  if (!text && text.error().err_no() == ENOENT) return std::vector<Range>{};
+  if (!text && text.error().err_no() == ENOENT) return std::vector<Subids>{};
   if (!text) return std::unexpected(text.error());
-  std::vector<Range> ranges;
+  std::vector<Subids> lines;
   std::istringstream in(*text);
   std::string line;
   while (std::getline(in, line)) {
     const size_t a = line.find(':');
     const size_t b = a == std::string::npos ? a : line.find(':', a + 1);
     if (b == std::string::npos) continue;
-    const std::string owner = line.substr(0, a);
     auto first = ParseNumber(std::string_view(line).substr(a + 1, b - a - 1));
     auto count = ParseNumber(std::string_view(line).substr(b + 1));
-    if ((owner == "root" || owner == "0") && first && count) ranges.push_back({*first, *count});
+    if (first && count) lines.push_back({line.substr(0, a), {*first, *count}});
   }
-  return ranges;
+  return lines;
 }
 
-Status CheckSubids(const char* what, const Range& r, const fs::path& file) {
-  auto ranges = RootSubids(file);
-  if (!ranges) return std::unexpected(ranges.error());
-  if (ranges->empty()) return {};
-  for (const Range& allowed : *ranges)
-    if (Holds(allowed, r)) return {};
-  return Refuse(Describe(what, r) + " is outside root's ranges in " + file.string());
+// An explicit range (LOCAL_UID set) must not take another owner's
+// subordinate ids and must lie in root's, when the file names some. An
+// automatic one overlapping another owner's is only warned about: the
+// admin did not choose it, and refusing it would refuse the container.
+Status CheckSubids(const char* what, const Range& r, const fs::path& file, bool explicit_range,
+                   std::vector<std::string>* warnings) {
+  auto lines = ReadSubids(file);
+  if (!lines) return std::unexpected(lines.error());
+  bool root_has_some = false, held = false;
+  for (const Subids& line : *lines) {
+    if (line.root()) {
+      root_has_some = true;
+      held = held || Holds(line.range, r);
+      continue;
+    }
+    if (!Overlaps(line.range, r)) continue;
+    const std::string why = Describe(what, r) + " overlaps " + line.owner + "'s subordinate " +
+                            Describe(what, line.range) + " in " + file.string();
+    if (explicit_range) return Refuse(why);
+    if (warnings) warnings->push_back(why);
+  }
+  if (explicit_range && root_has_some && !held)
+    return Refuse(Describe(what, r) + " is outside root's ranges in " + file.string());
+  return {};
 }
 
 // The uid and gid ranges of a map.
@@ -104,14 +126,19 @@ std::optional<unsigned int> ConfVeid(const std::string& name) {
   return *veid;
 }
 
-// Another container's map, if it has a usable one that does not share the
-// host's own ids.
+// Another container's map, if it has a usable one.
 std::optional<IdMap> OtherMap(const Paths& paths, unsigned int veid) {
   auto other = Container::Open(paths, veid);
   if (!other) return std::nullopt;
   auto map = other->id_map();
-  if (!map || HasHostRoot(*map)) return std::nullopt;
+  if (!map) return std::nullopt;
   return *map;
+}
+
+// Whether two ranges of one kind share ids; a range at host id 0 (a
+// host-root side, allowed on purpose) is never compared.
+bool Clash(const Range& a, const Range& b) {
+  return a.first != 0 && b.first != 0 && Overlaps(a, b);
 }
 
 Status CheckOthers(const Container& ct, const IdMap& map) {
@@ -125,9 +152,9 @@ Status CheckOthers(const Container& ct, const IdMap& map) {
     if (!other) continue;
     const auto [other_uids, other_gids] = RangesOf(*other);
     const std::string whose = " overlaps container " + std::to_string(*veid) + "'s ";
-    if (Overlaps(uids, other_uids))
+    if (Clash(uids, other_uids))
       return Refuse(Describe("uid", uids) + whose + Describe("uid", other_uids));
-    if (Overlaps(gids, other_gids))
+    if (Clash(gids, other_gids))
       return Refuse(Describe("gid", gids) + whose + Describe("gid", other_gids));
   }
   if (ec && ec != std::errc::no_such_file_or_directory)
@@ -135,7 +162,7 @@ Status CheckOthers(const Container& ct, const IdMap& map) {
   return {};
 }
 
-Status CheckHostRoot(const Container& ct, const IdMap& map, std::vector<std::string>* warnings) {
+Status AllowHostRoot(const Container& ct, std::vector<std::string>* warnings) {
   if (ct.config().Get(kAllowHostRootMapKey).value_or("") != "yes")
     return Refuse("LOCAL_UID/LOCAL_GID 0 makes container root the host's root: refused unless " +
                   std::string(kAllowHostRootMapKey) +
@@ -143,9 +170,17 @@ Status CheckHostRoot(const Container& ct, const IdMap& map, std::vector<std::str
   if (warnings)
     warnings->push_back("container " + std::to_string(ct.veid()) +
                         " maps its root to host uid/gid 0: it is as powerful as the host's root");
-  const auto [uids, gids] = RangesOf(map);
-  if (auto ok = CheckBounds("uid", uids); !ok) return ok;
-  return CheckBounds("gid", gids);
+  return {};
+}
+
+// Bounds and subordinate ids of one side of the map; a side at host id 0
+// was allowed by AllowHostRoot.
+Status CheckSide(const Container& ct, const char* what, const Range& r, const char* subid_file,
+                 std::vector<std::string>* warnings) {
+  if (r.first == 0) return {};
+  if (auto ok = CheckBounds(what, r); !ok) return ok;
+  const bool explicit_range = !ct.config().Get("LOCAL_UID").value_or("").empty();
+  return CheckSubids(what, r, ct.paths().Under(subid_file), explicit_range, warnings);
 }
 
 }  // namespace
@@ -153,14 +188,12 @@ Status CheckHostRoot(const Container& ct, const IdMap& map, std::vector<std::str
 Status CheckIdMap(const Container& ct, std::vector<std::string>* warnings) {
   auto map = ct.id_map();
   if (!map) return std::unexpected(map.error());
-  if (HasHostRoot(*map)) return CheckHostRoot(ct, *map, warnings);
-  const auto [uids, gids] = RangesOf(*map);
-  if (auto ok = CheckBounds("uid", uids); !ok) return ok;
-  if (auto ok = CheckBounds("gid", gids); !ok) return ok;
-  if (!ct.config().Get("LOCAL_UID").value_or("").empty()) {
-    if (auto ok = CheckSubids("uid", uids, ct.paths().Under("/etc/subuid")); !ok) return ok;
-    if (auto ok = CheckSubids("gid", gids, ct.paths().Under("/etc/subgid")); !ok) return ok;
+  if (HasHostRoot(*map)) {
+    if (auto ok = AllowHostRoot(ct, warnings); !ok) return ok;
   }
+  const auto [uids, gids] = RangesOf(*map);
+  if (auto ok = CheckSide(ct, "uid", uids, "/etc/subuid", warnings); !ok) return ok;
+  if (auto ok = CheckSide(ct, "gid", gids, "/etc/subgid", warnings); !ok) return ok;
   return CheckOthers(ct, *map);
 }
 

@@ -215,6 +215,8 @@ bool PrepareRelaunch(LaunchArgs* args, std::vector<time_t>* restarts) {
   restarts->push_back(now);
   auto ct = Container::Open(args->paths, args->veid);
   if (!ct) return false;
+  // The settings may have changed since start: the map is checked again.
+  if (!CheckIdMap(*ct, nullptr)) return false;
   auto fresh = PrepareLaunch(*ct, args->vzctl_fd);
   if (!fresh) return false;
   *args = std::move(*fresh);
@@ -277,8 +279,9 @@ Error StartError(const InitFailure& f) {
                  ErrorKind::kBadTemplate);
   if (f.stage == InitStage::kCreateVe && f.err_no == EPERM)
     return Error(f.err_no,
-                 what + ": the kernel refuses a VE whose ids map the host's root"
-                        " (the host allows it with sysctl kernel.ve_allow_host_root=1)",
+                 what +
+                     ": the kernel refuses a VE whose ids map the host's root"
+                     " (the host allows it with sysctl kernel.ve_allow_host_root=1)",
                  ErrorKind::kEnvCreate);
   if (f.stage == InitStage::kCreateVe) return Error(f.err_no, what, ErrorKind::kEnvCreate);
   return Error(f.err_no, what);

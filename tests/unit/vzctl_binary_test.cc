@@ -412,6 +412,39 @@ TEST_F(VzctlTree, HostRootMapNeedsAnExplicitOptionAndWarns) {
   EXPECT_NE(text.find("ALLOW_HOST_ROOT_MAP=\"yes\""), std::string::npos) << text;
 }
 
+TEST_F(VzctlTree, AnAllowedPartialHostRootMapStillChecksItsOtherSide) {
+  Write("etc/vz/conf/101.conf", "OSTEMPLATE=\"tiny\"\n");  // automatic: 6619136..
+  auto r =
+      Vzctl("create 304 --ostemplate tiny --local_uid 0 --local_gid 6619136 --allow-host-root-map");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("overlaps container 101's gid range 6619136..6684671"), std::string::npos)
+      << r.output;
+  r = Vzctl("create 304 --ostemplate tiny --local_uid 0 --local_gid 1000 --allow-host-root-map");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("gid range 1000..66535 overlaps the host's own ids"), std::string::npos)
+      << r.output;
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/304.conf"));
+}
+
+TEST_F(VzctlTree, AnExplicitRangeInAnotherOwnersSubidsIsRefused) {
+  Write("etc/subuid", "bob:7000000:65536\n");
+  auto r = Vzctl("create 303 --ostemplate tiny --local_uid 7000000 --local_gid 8000000");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << r.output;
+  EXPECT_NE(r.output.find("overlaps bob's subordinate uid range 7000000..7065535"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST_F(VzctlTree, AnAutomaticRangeInAnotherOwnersSubidsIsAWarning) {
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  Write("etc/subgid", "alice:6684672:65536\n");  // CT 102's automatic range
+  auto r = Vzctl("create 102 --ostemplate tiny");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("Warning: gid range 6684672..6750207 overlaps alice's"),
+            std::string::npos)
+      << r.output;
+}
+
 TEST_F(VzctlTree, StartRefusesAnUnallowedHostRootMapFromTheConfig) {
   Write("etc/vz/conf/101.conf", "LOCAL_UID=\"0\"\nLOCAL_GID=\"0\"\n");
   auto r = Vzctl("start 101");

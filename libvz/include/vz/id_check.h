@@ -6,15 +6,21 @@
 // A map is refused (ErrorKind::kInvalidArgument, EINVAL) when:
 //   * base + count runs past the last host id (4294967294);
 //   * it takes host ids 1..65535, the host's system and login users;
-//   * LOCAL_UID/LOCAL_GID is set and /etc/subuid (/etc/subgid) names ranges
-//     for root, but none of them holds the whole range;
+//   * LOCAL_UID is set (an explicit range) and /etc/subuid (/etc/subgid)
+//     gives part of it to another owner than root, or names ranges for
+//     root but none of them holds the whole range;
 //   * it overlaps the range of another configured container (every
 //     CTID.conf is read; an automatic range is 65536 ids at 65536 x CTID).
+// An automatic range that overlaps another owner's subordinate ids is
+// allowed with a warning.
 // A map that holds host id 0 (LOCAL_UID=0 or LOCAL_GID=0: container root is
 // host root) is refused too unless the container is trusted on purpose,
-// ALLOW_HOST_ROOT_MAP="yes"; it is then allowed with a warning, and it is
-// not checked for overlap (it shares ids with the host anyway), nor are
-// other such containers checked against it.
+// ALLOW_HOST_ROOT_MAP="yes"; it is then allowed with a warning. Its side at
+// host id 0 is not checked further (it shares ids with the host anyway),
+// but the other side of a partial map (LOCAL_UID=0, LOCAL_GID=N) is checked
+// like any range, and other containers' ranges are checked against it.
+// The kernel refuses such a VE unless the host sets sysctl
+// kernel.ve_allow_host_root=1.
 //
 // There is no lock over all containers: two creates of different CTIDs
 // that run at the same moment are not checked against each other.
