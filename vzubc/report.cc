@@ -106,7 +106,9 @@ std::string FormatJson(const std::vector<UbReport>& report) {
     }
     all.push_back(std::move(obj));
   }
-  return all.dump(2) + "\n";
+  // Resource names come from the input: bytes that are not UTF-8 are
+  // replaced (U+FFFD) rather than abort the program.
+  return all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace vzubc

@@ -144,6 +144,18 @@ TEST(Vzubc, NoStateLeavesTheStateAlone) {
   EXPECT_TRUE(std::filesystem::exists(state));
 }
 
+TEST(Vzubc, JsonSurvivesBytesThatAreNotUtf8) {
+  vztest::TestDir proc;
+  proc.Write("saved",
+             "Version: 2.5\n uid resource held maxheld barrier limit failcnt\n"
+             " 101: kmem\xff 1 2 3 4 5\n");
+  auto r = RunVzubc({"-n", "-f", (proc.path() / "saved").string(), "-j"}, proc.path());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto json = nlohmann::json::parse(r.out);
+  ASSERT_EQ(json.size(), 1u);
+  EXPECT_TRUE(json[0].contains("kmem\xef\xbf\xbd")) << r.out;
+}
+
 TEST(Vzubc, FileOptionAndErrors) {
   vztest::TestDir proc;
   proc.Write("saved", Proc(1));
