@@ -96,8 +96,10 @@ int CmdMount(const CommandContext& ctx) {
 int CmdUmount(const CommandContext& ctx) {
   return WithLockedContainer(
       ctx, NoOptions("umount options"), [&](vz::Container& ct, const po::variables_map&) {
+        // Nothing is unmounted while it is unknown whether the container runs.
         auto st = vz::GetStatus(ct);
-        if (st && st->running)
+        if (!st) return Fail(ctx, st.error());
+        if (st->running)
           return Fail(ctx,
                       vz::Error(0, "container is running: stop it first", vz::ErrorKind::kRunning));
         auto umounted = vz::UmountContainer(ct);

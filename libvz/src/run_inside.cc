@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "cgroup.h"
 #include "terminal_relay.h"
 #include "unique_fd.h"
 #include "ve_process.h"
@@ -27,12 +28,13 @@ struct Report {
 
 void Send(int fd, Report report) { (void)!::write(fd, &report, sizeof(report)); }
 
-void JoinCgroupOf(unsigned int veid) {
-  const std::string procs = "/sys/fs/cgroup/vz/" + std::to_string(veid) + "/cgroup.procs";
-  int fd = ::open(procs.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return;  // no cgroup v2: nothing to join
-  (void)!::write(fd, "0", 1);
-  ::close(fd);
+// Joins the container's cgroup, so that what the caller runs counts against
+// its limits; 0 or an errno. A host without cgroup v2 has none to join.
+int JoinCgroupOf(unsigned int veid) {
+  const auto cgroup = CgroupPath(veid);
+  if (cgroup.empty()) return 0;
+  auto joined = JoinCgroup(cgroup, 0);
+  return joined ? 0 : joined.error().err_no();
 }
 
 void StdioToNull() {
@@ -50,7 +52,7 @@ int JoinContainer(const VzDevice& dev, unsigned int veid) {
   // must not reach a program of the container: every descriptor above
   // stdio closes on exec. The joining code may still use its own.
   if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) return errno;
-  JoinCgroupOf(veid);
+  if (int err = JoinCgroupOf(veid)) return err;
   if (auto entered = dev.Enter(veid); !entered) return entered.error().err_no();
   if (int err = BecomeContainerRoot()) return err;
   ::prctl(PR_SET_DUMPABLE, 0);  // a change of credentials may reset it

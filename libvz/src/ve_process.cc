@@ -12,7 +12,13 @@
 namespace vz::internal {
 
 int BecomeContainerRoot() {
-  if (::setgroups(0, nullptr) != 0 && errno != EPERM) return errno;
+  if (::setgroups(0, nullptr) != 0) {
+    // EPERM: the user namespace denies setgroups. That is only harmless
+    // when there are no groups to drop; host groups (gid 0 among them)
+    // must never come along into the container.
+    const int err = errno;
+    if (err != EPERM || ::getgroups(0, nullptr) != 0) return err;
+  }
   if (::setresgid(0, 0, 0) != 0) return errno;
   if (::setresuid(0, 0, 0) != 0) return errno;
   return 0;

@@ -16,7 +16,8 @@
 namespace vz::internal {
 
 // In a container's user namespace: become uid 0 / gid 0 with no
-// supplementary groups. Returns 0 or an errno.
+// supplementary groups (a namespace that denies setgroups is refused, EPERM,
+// unless the caller has none). Returns 0 or an errno.
 int BecomeContainerRoot();
 
 // execve() with a clean environment: PATH, HOME, TERM and `extra`.
