@@ -47,7 +47,12 @@ Result<std::filesystem::path> Container::PathSetting(const char* key) const {
     return KindError(ErrorKind::kBadConfig, std::string(key) + " is not set in " +
                                                 paths_.vz_conf().string() + " or " +
                                                 paths_.ct_conf(veid_).string());
-  return std::filesystem::path(ExpandVeid(*value, veid_));
+  std::filesystem::path path(ExpandVeid(*value, veid_));
+  // A relative path would mean something else in each vzctl's cwd.
+  if (!path.is_absolute())
+    return KindError(ErrorKind::kBadConfig,
+                     std::string(key) + "=\"" + *value + "\" is not an absolute path");
+  return path;
 }
 
 Result<std::filesystem::path> Container::root() const { return PathSetting("VE_ROOT"); }

@@ -6,6 +6,7 @@
 
 #include "file.h"
 #include "remove_tree.h"
+#include "valid_hostname.h"
 #include "vz/id_check.h"
 #include "vz/ip_address.h"
 #include "vz/template.h"
@@ -24,11 +25,24 @@ std::string Setting(const Container& ct, const std::string& given, const char* k
 Result<std::string> IpAddressValue(const CreateOptions& opts) {
   IpChange change;
   for (const auto& value : opts.ipadd) {
-    auto list = ParseIpList(value);
+    auto list = ParseIpAddOption(value);
     if (!list) return std::unexpected(list.error());
     change.add.insert(change.add.end(), list->begin(), list->end());
   }
   return FormatIpList(ApplyIpChange({}, change));
+}
+
+// The options that set checks too, checked the same way, and the paths.
+Status ValidateOptions(const CreateOptions& opts) {
+  if (!opts.hostname.empty() && !internal::ValidHostname(opts.hostname))
+    return KindError(ErrorKind::kInvalidArgument, "invalid hostname '" + opts.hostname + "'");
+  for (const auto& [option, value] :
+       {std::pair{"--private", opts.private_dir}, std::pair{"--root", opts.root}}) {
+    if (value && !fs::path(*value).is_absolute())
+      return KindError(ErrorKind::kInvalidArgument,
+                       std::string(option) + " '" + *value + "' must be an absolute path");
+  }
+  return {};
 }
 
 // CTID.conf for a new container: the sample config plus the options.
@@ -95,6 +109,7 @@ Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& ar
 
 Status CreateContainer(Container& ct, const CreateOptions& opts,
                        std::vector<std::string>* warnings) {
+  if (auto valid = ValidateOptions(opts); !valid) return valid;
   auto ips = IpAddressValue(opts);
   if (!ips) return std::unexpected(ips.error());
   const std::string ostemplate = Setting(ct, opts.ostemplate, "DEF_OSTEMPLATE");

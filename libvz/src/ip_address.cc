@@ -107,6 +107,21 @@ Result<std::vector<IpAddress>> ParseIpList(std::string_view text) {
   return ApplyIpChange({}, change);
 }
 
+Result<std::vector<IpAddress>> ParseIpAddOption(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t start = text.find_first_not_of(" \t", pos);
+    if (start == std::string_view::npos) break;
+    const size_t end = std::min(text.find_first_of(" \t", start), text.size());
+    auto ip = ParseIpAddress(text.substr(start, end - start));
+    if (ip && IsUnspecified(*ip))
+      return KindError(ErrorKind::kBadIp, "cannot add the unspecified address '" +
+                                              std::string(text.substr(start, end - start)) + "'");
+    pos = end;
+  }
+  return ParseIpList(text);
+}
+
 std::string FormatIpList(const std::vector<IpAddress>& ips) {
   std::string out;
   for (const auto& ip : ips) out += (out.empty() ? "" : " ") + ip.ToString();

@@ -13,6 +13,7 @@
 #include "run_inside.h"
 #include "set_net.h"
 #include "set_ubc.h"
+#include "valid_hostname.h"
 #include "ve_process.h"
 #include "vz/start.h"
 #include "vz/ubc_validate.h"
@@ -22,12 +23,6 @@ namespace vz {
 
 namespace {
 
-bool ValidHostname(const std::string& h) {
-  return !h.empty() && h.size() <= 64 && h.front() != '-' && h.front() != '.' &&
-         std::all_of(h.begin(), h.end(),
-                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.'; });
-}
-
 bool ValidName(const std::string& n) {
   return !n.empty() && std::all_of(n.begin(), n.end(), [](unsigned char c) {
     return std::isalnum(c) || c == ' ' || c == '-' || c == '+' || c == '_' || c == '.';
@@ -35,7 +30,7 @@ bool ValidName(const std::string& n) {
 }
 
 Status Validate(const SetOptions& opts) {
-  if (opts.hostname && !ValidHostname(*opts.hostname))
+  if (opts.hostname && !internal::ValidHostname(*opts.hostname))
     return KindError(ErrorKind::kInvalidArgument, "invalid hostname '" + *opts.hostname + "'");
   if (opts.onboot && *opts.onboot != "yes" && *opts.onboot != "no")
     return KindError(ErrorKind::kInvalidArgument,

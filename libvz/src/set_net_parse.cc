@@ -25,7 +25,7 @@ Status ParseIpDel(const std::vector<std::string>& values, IpChange* ips) {
 
 Status ParseIpAdd(const std::vector<std::string>& values, IpChange* ips) {
   for (const auto& value : values) {
-    auto list = ParseIpList(value);
+    auto list = ParseIpAddOption(value);
     if (!list) return std::unexpected(list.error());
     ips->add.insert(ips->add.end(), list->begin(), list->end());
   }

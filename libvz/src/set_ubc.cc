@@ -40,6 +40,25 @@ Status ParseVswap(const char* option, const std::optional<std::string>& text, Ub
   return {};
 }
 
+// Less than kMinRamPages cannot even start an init: refused. Less than
+// kLowRamPages is allowed, with a warning that the container may be
+// OOM-killed at once.
+constexpr uint64_t kMinRamPages = (1u << 20) / kUbPageSize;   // 1 MiB
+constexpr uint64_t kLowRamPages = (32u << 20) / kUbPageSize;  // 32 MiB
+
+Status CheckRam(const SetOptions& opts, const UbcChange& change,
+                std::vector<std::string>* warnings) {
+  const auto* ram = change.set.Find(kUbPhyspages);
+  if (!opts.ram || !ram) return {};
+  if (ram->limit < kMinRamPages)
+    return KindError(ErrorKind::kInvalidArgument,
+                     "invalid --ram " + *opts.ram + ": less than 1M cannot run a container");
+  if (ram->limit < kLowRamPages && warnings)
+    warnings->push_back("--ram " + *opts.ram +
+                        " is below 32M: the container may be killed for memory at once");
+  return {};
+}
+
 }  // namespace
 
 bool UbcChange::empty() const { return set.limits.empty() && !set.avnumproc && !set.vm_overcommit; }
@@ -60,6 +79,7 @@ Result<UbcChange> ParseUbcChange(const SetOptions& opts, std::vector<std::string
     if (auto ok = ParseResource(name, text, &change, warnings); !ok)
       return std::unexpected(ok.error());
   Status ok = ParseVswap("ram", opts.ram, kUbPhyspages, &change);
+  if (ok) ok = CheckRam(opts, change, warnings);
   if (ok) ok = ParseVswap("swap", opts.swap, kUbSwappages, &change);
   if (!ok) return std::unexpected(ok.error());
   if (opts.vm_overcommit) {

@@ -345,6 +345,48 @@ TEST_F(VzctlTree, AFailedConfigCleanupKeepsTheConfig) {
   EXPECT_TRUE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf")) << r.output;
 }
 
+// L2: create checks what set checks, and the paths.
+TEST_F(VzctlTree, CreateRefusesWhatSetRefuses) {
+  struct Case {
+    std::string args, says;
+    int code;
+  };
+  const Case cases[] = {
+      {"--hostname 'bad;$(x)'", "invalid hostname", vzctl::kExitInvalidValue},
+      {"--hostname " + std::string(80, 'h'), "invalid hostname", vzctl::kExitInvalidValue},
+      {"--private relative/101", "must be an absolute path", vzctl::kExitInvalidValue},
+      {"--root relative/101", "must be an absolute path", vzctl::kExitInvalidValue},
+      {"--ipadd 0.0.0.0", "unspecified address", 71},
+      {"--ipadd '10.0.0.1 ::'", "unspecified address", 71},
+  };
+  for (const auto& c : cases) {
+    auto r = Vzctl("create 101 --ostemplate tiny " + c.args);
+    EXPECT_EQ(r.code, c.code) << c.args << ": " << r.output;
+    EXPECT_NE(r.output.find(c.says), std::string::npos) << c.args << ": " << r.output;
+    EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf")) << c.args;
+    EXPECT_FALSE(std::filesystem::exists(root_ / "vz/private/101")) << c.args;
+  }
+}
+
+TEST_F(VzctlTree, ARelativePrivateAreaInTheConfigIsRefused) {
+  Write("etc/vz/conf/101.conf", "VE_PRIVATE=\"relative/101\"\n");
+  auto r = Vzctl("mount 101");
+  EXPECT_EQ(r.code, vzctl::kExitInvalidConfig) << r.output;
+  EXPECT_NE(r.output.find("is not an absolute path"), std::string::npos) << r.output;
+}
+
+TEST_F(VzctlTree, AbsurdlySmallRamIsRefusedAndSmallRamWarns) {
+  Write("etc/vz/conf/101.conf", "PHYSPAGES=\"0:65536\"\nSWAPPAGES=\"0:0\"\n");
+  for (const char* ram : {"0", "512", "1000K"}) {
+    auto r = Vzctl(std::string("set 101 --ram ") + ram + " --save");
+    EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << ram << ": " << r.output;
+    EXPECT_NE(r.output.find("less than 1M"), std::string::npos) << r.output;
+  }
+  auto r = Vzctl("set 101 --ram 8M --save");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("below 32M"), std::string::npos) << r.output;
+}
+
 // ---- LOCAL_UID / LOCAL_GID checks -----------------------------------------
 
 TEST_F(VzctlTree, LocalIdsOfHostUsersAreRefused) {

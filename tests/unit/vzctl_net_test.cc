@@ -32,7 +32,11 @@ TEST_F(VzctlNet, IpaddAndIpdelAreSaved) {
             0);
   EXPECT_EQ(Key("IP_ADDRESS"), "10.0.0.1 10.0.0.2 10.0.0.3 fd00::1/64");
   // --ipdel goes first; re-adding an address with a mask replaces it.
-  ASSERT_EQ(Vzctl("set 101 --ipadd 10.0.0.1/24 --ipdel 10.0.0.2 --ipadd 0.0.0.0 --save"), 0);
+  ASSERT_EQ(Vzctl("set 101 --ipadd 10.0.0.1/24 --ipdel 10.0.0.2 --save"), 0);
+  EXPECT_EQ(Key("IP_ADDRESS"), "10.0.0.1/24 10.0.0.3 fd00::1/64");
+  // An unspecified address would store nothing: refused, nothing changes.
+  EXPECT_EQ(Vzctl("set 101 --ipadd 10.0.0.9 --ipadd 0.0.0.0 --save"), 71);
+  EXPECT_EQ(Vzctl("set 101 --ipadd '10.0.0.9 ::' --save"), 71);
   EXPECT_EQ(Key("IP_ADDRESS"), "10.0.0.1/24 10.0.0.3 fd00::1/64");
   ASSERT_EQ(Vzctl("set 101 --ipdel all --ipadd 10.1.1.1 --save"), 0);
   EXPECT_EQ(Key("IP_ADDRESS"), "10.1.1.1");

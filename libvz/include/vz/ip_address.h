@@ -53,6 +53,10 @@ bool IsUnspecified(const IpAddress& ip);
 // earlier one.
 Result<std::vector<IpAddress>> ParseIpList(std::string_view text);
 
+// Parses one --ipadd value (create and set alike): as ParseIpList, but an
+// unspecified address is refused (kBadIp) instead of dropped silently.
+Result<std::vector<IpAddress>> ParseIpAddOption(std::string_view text);
+
 // The IP_ADDRESS value of a list: entries joined by single spaces.
 std::string FormatIpList(const std::vector<IpAddress>& ips);
 
