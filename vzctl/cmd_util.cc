@@ -34,6 +34,10 @@ std::expected<CtArgs, int> ParseCtArgs(const CommandContext& ctx,
 std::expected<vz::Container, int> OpenContainer(const CommandContext& ctx, unsigned int veid) {
   auto ct = vz::Container::Open(ctx.env.paths, veid);
   if (!ct) return std::unexpected(Fail(ctx, ct.error()));
+  for (const auto& w : ct->config().global().DuplicateWarnings())
+    Warn(ctx, ctx.env.paths.vz_conf().string() + ": " + w);
+  for (const auto& w : ct->config().container().DuplicateWarnings())
+    Warn(ctx, ctx.env.paths.ct_conf(veid).string() + ": " + w);
   return std::move(*ct);
 }
 

@@ -206,17 +206,34 @@ Status ConfigFile::Set(std::string_view key, std::string_view value) {
     return KindError(ErrorKind::kInvalidArgument,
                      "value of " + std::string(key) + " contains a newline or NUL byte", EINVAL);
   }
-  Line* line = Find(key);
-  if (line && line->value == value) return {};
-  if (!line) {
-    line = &lines_.emplace_back();
-    line->key = key;
-    final_newline_ = true;
+  bool found = false;
+  for (Line& line : lines_) {
+    if (line.key != key) continue;
+    found = true;
+    if (line.value == value) continue;
+    line.value = value;
+    line.text = FormatLine(key, value);
+    changed_ = true;
   }
-  line->value = value;
-  line->text = FormatLine(key, value);
+  if (found) return {};
+  Line& line = lines_.emplace_back();
+  line.key = key;
+  line.value = value;
+  line.text = FormatLine(key, value);
+  final_newline_ = true;
   changed_ = true;
   return {};
+}
+
+std::vector<std::string> ConfigFile::DuplicateWarnings() const {
+  std::vector<std::string> warnings;
+  for (size_t i = 0; i < lines_.size(); ++i) {
+    const Line& line = lines_[i];
+    if (line.key.empty() || Find(line.key) == &line) continue;
+    warnings.push_back("dup for " + line.key + "=" + line.value + " in line " +
+                       std::to_string(i + 1) + " is ignored");
+  }
+  return warnings;
 }
 
 void ConfigFile::Erase(std::string_view key) {

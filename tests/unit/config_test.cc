@@ -157,12 +157,26 @@ TEST(ConfigParse, DefaultNameIsUsedInErrors) {
 
 // --- Editing -----------------------------------------------------------------
 
-TEST(ConfigEdit, SetReplacesTheFirstOccurrenceInPlace) {
+// sh takes the last assignment, vzctl the first: every one is rewritten.
+TEST(ConfigEdit, SetRewritesEveryOccurrenceInPlace) {
   auto config = MustParse("# c\nA=1\nB='2'\nA=3\n");
   ASSERT_TRUE(config.Set("A", "new").has_value());
   EXPECT_EQ(config.Get("A"), "new");
-  EXPECT_EQ(config.Serialize(), "# c\nA=\"new\"\nB='2'\nA=3\n");
+  EXPECT_EQ(config.Serialize(), "# c\nA=\"new\"\nB='2'\nA=\"new\"\n");
   EXPECT_TRUE(config.changed());
+  // A later copy that differs is rewritten even when the first matches.
+  auto same_first = MustParse("A=\"new\"\nA=old\n");
+  ASSERT_TRUE(same_first.Set("A", "new").has_value());
+  EXPECT_EQ(same_first.Serialize(), "A=\"new\"\nA=\"new\"\n");
+}
+
+TEST(ConfigEdit, LaterAssignmentsOfAKeyAreWarnedAbout) {
+  auto config = MustParse("A=1\n# c\nB=2\nA=\"3\"\nA=1\n");
+  EXPECT_EQ(config.Get("A"), "1");
+  EXPECT_EQ(config.DuplicateWarnings(),
+            (std::vector<std::string>{"dup for A=3 in line 4 is ignored",
+                                      "dup for A=1 in line 5 is ignored"}));
+  EXPECT_TRUE(MustParse("A=1\nB=1\n").DuplicateWarnings().empty());
 }
 
 TEST(ConfigEdit, SetAppendsAMissingKey) {
@@ -249,7 +263,7 @@ TEST(ConfigFiles, LoadSaveKeepsCommentsBlankLinesUnknownKeysAndOrder) {
   ASSERT_TRUE(config->Save(dir.path() / "101.conf").has_value());
   EXPECT_EQ(MustRead(dir.path() / "101.conf"),
             "# Global parameters\n\nUNKNOWN_KEY=\"keep me\"\n  # indented comment\n"
-            "ONBOOT=\"yes\"\nVE_PRIVATE='/vz/private/$VEID'\nexport ZZZ=1\nONBOOT=ignored\n"
+            "ONBOOT=\"yes\"\nVE_PRIVATE='/vz/private/$VEID'\nexport ZZZ=1\nONBOOT=\"yes\"\n"
             "HOSTNAME=\"ct101\"\n");
 }
 

@@ -387,6 +387,20 @@ TEST_F(VzctlTree, AbsurdlySmallRamIsRefusedAndSmallRamWarns) {
   EXPECT_NE(r.output.find("below 32M"), std::string::npos) << r.output;
 }
 
+// L3: a key assigned twice is warned about, and set --save rewrites both
+// copies, so that sh reads the new value too.
+TEST_F(VzctlTree, DuplicateKeysAreWarnedAboutAndAllRewritten) {
+  Write("etc/vz/conf/101.conf", "HOSTNAME=\"first\"\nONBOOT=\"no\"\nHOSTNAME=\"old\"\n");
+  auto r = Vzctl("set 101 --hostname new --save");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("Warning: " + (root_ / "etc/vz/conf/101.conf").string() +
+                          ": dup for HOSTNAME=old in line 3 is ignored"),
+            std::string::npos)
+      << r.output;
+  auto sh = RunShell(". " + (root_ / "etc/vz/conf/101.conf").string() + "; echo $HOSTNAME");
+  EXPECT_EQ(sh.output, "new\n");
+}
+
 // ---- LOCAL_UID / LOCAL_GID checks -----------------------------------------
 
 TEST_F(VzctlTree, LocalIdsOfHostUsersAreRefused) {

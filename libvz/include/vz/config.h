@@ -49,13 +49,19 @@ class ConfigFile {
   // The value of the first assignment of `key`, if any.
   std::optional<std::string> Get(std::string_view key) const;
 
-  // Sets `key`: rewrites the line of its first assignment as KEY="value", or
-  // appends such a line. Fails with kInvalidArgument when `key` is not a shell
+  // Sets `key`: rewrites every line that assigns it as KEY="value" (sh
+  // takes the last, vzctl the first: both then agree), or appends such a
+  // line. Fails with kInvalidArgument when `key` is not a shell
   // name or `value` holds a newline or a NUL byte.
   Status Set(std::string_view key, std::string_view value);
 
   // Removes every line that assigns `key`.
   void Erase(std::string_view key);
+
+  // One line per later assignment of a key that was assigned before, which
+  // Get() ignores (as OpenVZ does, with the same warning): "dup for
+  // KEY=value in line N is ignored".
+  std::vector<std::string> DuplicateWarnings() const;
 
   // The distinct keys, in the order of their first assignment.
   std::vector<std::string> Keys() const;
