@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/mount.h>
+#include <sys/statvfs.h>
 
 #include <sstream>
 
@@ -63,6 +64,29 @@ Result<bool> IsMountPoint(const std::filesystem::path& dir) {
   return false;
 }
 
+// Adds nodev to the mount on `root` and keeps every other flag it has
+// from its source (nosuid, noexec, ro): a remount with MS_NODEV alone
+// would clear them. Kernels without mount_setattr get a remount with the
+// flags statvfs reports, as util-linux does.
+Status AddNodev(const std::filesystem::path& root) {
+  mount_attr attr{};
+  attr.attr_set = MOUNT_ATTR_NODEV;
+  if (::mount_setattr(AT_FDCWD, root.c_str(), 0, &attr, sizeof(attr)) == 0) return {};
+  if (errno != ENOSYS) return ErrnoError("mount_setattr(" + root.string() + ", nodev)");
+  struct statvfs sv;
+  if (::statvfs(root.c_str(), &sv) != 0) return ErrnoError("statvfs(" + root.string() + ")");
+  unsigned long flags = MS_REMOUNT | MS_BIND | MS_NODEV;
+  for (const auto& [st, ms] :
+       {std::pair{ST_RDONLY, MS_RDONLY}, std::pair{ST_NOSUID, MS_NOSUID},
+        std::pair{ST_NOEXEC, MS_NOEXEC}, std::pair{ST_NOATIME, MS_NOATIME},
+        std::pair{ST_NODIRATIME, MS_NODIRATIME}, std::pair{ST_RELATIME, MS_RELATIME}}) {
+    if (sv.f_flag & st) flags |= ms;
+  }
+  if (::mount(nullptr, root.c_str(), nullptr, flags, nullptr) != 0)
+    return ErrnoError("mount(" + root.string() + ", remount nodev)");
+  return {};
+}
+
 Status MountContainer(const Container& ct) {
   auto root = ct.root();
   if (!root) return std::unexpected(root.error());
@@ -81,10 +105,9 @@ Status MountContainer(const Container& ct) {
     return ErrnoError("mount(" + priv->string() + " on " + root->string() + ")");
   // No device node of the container's own files opens a device: the
   // container's /dev is a separate mount. The flag is locked inside.
-  if (::mount(nullptr, root->c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_NODEV, nullptr) != 0) {
-    auto err = ErrnoError("mount(" + root->string() + ", remount nodev)");
+  if (auto nodev = AddNodev(*root); !nodev) {
     ::umount2(root->c_str(), MNT_DETACH);
-    return err;
+    return nodev;
   }
   return {};
 }

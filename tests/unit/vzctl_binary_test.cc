@@ -214,6 +214,25 @@ TEST_F(VzctlTree, MountBindsTheRealPrivateArea) {
   EXPECT_NE(r.output.find("ct-file"), std::string::npos) << r.output;
 }
 
+// L5: the container's root keeps the nosuid, noexec and ro of the mount
+// that VE_PRIVATE lives on, and gets nodev on top.
+TEST_F(VzctlTree, MountKeepsTheSourcesNosuidAndNoexec) {
+  if (!CanUnshareMounts()) GTEST_SKIP() << "needs root and mount namespaces";
+  Write("etc/vz/conf/101.conf", "OSTEMPLATE=\"tiny\"\n");
+  Write("vz/private/101/ct-file", "ct\n");
+  std::filesystem::create_directories(root_ / "vz/root");
+  const std::string vz = (root_ / "vz").string(), ct_root = (root_ / "vz/root/101").string();
+  const std::string script = "mount --bind " + vz + " " + vz +
+                             " && mount -o remount,bind,nosuid,noexec " + vz + " " + vz +
+                             " || exit 99; VZ_PREFIX=" + root_.string() + " " + VZCTL_BINARY +
+                             " --quiet mount 101 || exit 98; awk -v m=" + ct_root +
+                             " '\\''$5 == m {print \"opts=\" $6}'\\'' /proc/self/mountinfo";
+  auto r = RunShell("unshare -m --propagation private sh -c '" + script + "'");
+  ASSERT_EQ(r.code, 0) << r.output;
+  for (const char* flag : {"nosuid", "noexec", "nodev"})
+    EXPECT_NE(r.output.find(flag), std::string::npos) << flag << ": " << r.output;
+}
+
 // Makes `depth` nested directories "d" below `dir` (deeper than PATH_MAX
 // allows to name), with a file and a symlink to `outside` at the bottom.
 void MakeDeepTree(const std::filesystem::path& dir, int depth,
