@@ -83,6 +83,15 @@ Status CheckPrivateFree(const fs::path& priv) {
                    EEXIST);
 }
 
+// The private area's root is 0755 and the container root's, whatever the
+// archive's "." entry said (07777 made it drwsrwsrwt).
+Status NormalizeRoot(const fs::path& dir, const IdMap& map) {
+  if (::lchown(dir.c_str(), map.uid_base, map.gid_base) != 0)
+    return ErrnoError("chown(" + dir.string() + ")");
+  if (::chmod(dir.c_str(), 0755) != 0) return ErrnoError("chmod(" + dir.string() + ")");
+  return {};
+}
+
 Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& archive,
               const fs::path& priv) {
   auto map = ct.id_map();
@@ -90,13 +99,19 @@ Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& ar
   const fs::path tmp = priv.string() + ".tmp-create";
   // Left by a create that was killed.
   if (auto removed = internal::RemoveTree(tmp); !removed) return removed;
-  if (auto made = internal::MakePrivateParents(priv.parent_path()); !made) return made;
+  // Only host root needs the private areas' directory (/vz/private): the
+  // container reaches its files through the mount on VE_ROOT.
+  if (auto made = internal::MakePrivateParents(priv.parent_path(), 0700); !made) return made;
   UnpackOptions unpack{.uid_shift = map->uid_base,
                        .gid_shift = map->gid_base,
                        .id_count = map->count,
                        .progress = opts.progress,
                        .cancel = opts.cancel};
   if (auto done = UnpackTemplate(archive, tmp, unpack); !done) return done;
+  if (auto normal = NormalizeRoot(tmp, *map); !normal) {
+    (void)internal::RemoveTree(tmp);
+    return normal;
+  }
   if (::rename(tmp.c_str(), priv.c_str()) != 0) {
     auto err = ErrnoError("rename(" + tmp.string() + ", " + priv.string() + ")");
     (void)internal::RemoveTree(tmp);

@@ -101,7 +101,7 @@ Result<std::string> ReadFirstLine(const std::filesystem::path& path) {
   return data->substr(0, data->find('\n'));
 }
 
-Status MakePrivateParents(const std::filesystem::path& dir) {
+Status MakePrivateParents(const std::filesystem::path& dir, mode_t mode) {
   std::error_code ec;
   if (std::filesystem::is_directory(dir, ec)) return {};
   const auto parent = dir.parent_path();
@@ -109,8 +109,12 @@ Status MakePrivateParents(const std::filesystem::path& dir) {
     if (auto made = MakePrivateParents(parent); !made) return made;
     ::chmod(parent.c_str(), 0711);
   }
-  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
-    return ErrnoError("mkdir(" + dir.string() + ")");
+  if (::mkdir(dir.c_str(), mode) == 0) {
+    // mkdir's mode is masked by the umask; this one is meant as given.
+    if (::chmod(dir.c_str(), mode) != 0) return ErrnoError("chmod(" + dir.string() + ")");
+    return {};
+  }
+  if (errno != EEXIST) return ErrnoError("mkdir(" + dir.string() + ")");
   return {};
 }
 

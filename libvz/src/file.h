@@ -21,8 +21,8 @@ Result<std::string> ReadFirstLine(const std::filesystem::path& path);
 // Creates `dir` and its missing parents. Parents it creates are 0711: other
 // host users may not list containers' files, while a container's own
 // (unprivileged) root can still reach its root directory through them;
-// `dir` itself is 0755.
-Status MakePrivateParents(const std::filesystem::path& dir);
+// `dir` itself gets `mode` when it is made.
+Status MakePrivateParents(const std::filesystem::path& dir, mode_t mode = 0755);
 
 // Atomically replaces `path` with `data`: writes "<path>.tmpXXXXXX" (mode
 // `mode`) in the same directory, fsyncs it, renames it over `path` and

@@ -420,6 +420,34 @@ TEST_F(VzctlTree, DuplicateKeysAreWarnedAboutAndAllRewritten) {
   EXPECT_EQ(sh.output, "new\n");
 }
 
+// M2: host users cannot list a container's files or run its setuid
+// programs through /vz/private, and the private area's root is 0755 and
+// the container root's whatever the archive's "." says.
+TEST_F(VzctlTree, HostUsersCannotReachAPrivateArea) {
+  if (geteuid() != 0 || std::system("command -v setpriv >/dev/null") != 0)
+    GTEST_SKIP() << "needs root and setpriv";
+  Write("suid/bin/id-copy", "#!/bin/sh\nid\n");
+  std::filesystem::permissions(root_ / "suid/bin/id-copy", std::filesystem::perms(04755));
+  std::filesystem::permissions(root_ / "suid", std::filesystem::perms(07777));
+  const std::string tar = "tar -C " + (root_ / "suid").string() + " -czf " +
+                          (root_ / "vz/template/cache/suid.tar.gz").string() + " .";
+  ASSERT_EQ(std::system(tar.c_str()), 0);
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate suid").code, 0);
+  // The tree itself is open to all, as / and /vz are.
+  for (const auto& dir : {root_, root_ / "vz"})
+    std::filesystem::permissions(dir, std::filesystem::perms(0755));
+  const auto priv = root_ / "vz/private/101";
+  struct stat st {};
+  ASSERT_EQ(stat(priv.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0755u);
+  EXPECT_EQ(st.st_uid, 65536u * 101);
+  ASSERT_EQ(stat((root_ / "vz/private").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0700u);
+  const std::string nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  EXPECT_NE(RunShell(nobody + "ls " + priv.string()).code, 0);
+  EXPECT_NE(RunShell(nobody + priv.string() + "/bin/id-copy").code, 0);
+}
+
 // ---- LOCAL_UID / LOCAL_GID checks -----------------------------------------
 
 TEST_F(VzctlTree, LocalIdsOfHostUsersAreRefused) {
