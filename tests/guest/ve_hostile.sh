@@ -19,7 +19,9 @@ new_ct 191
 
 # M1: a descriptor vzctl inherited does not reach a program run inside.
 exec 7</proc/version
-fds=$(vzctl exec2 191 sh -c 'ls /proc/$$/fd') || fail "exec2: $fds"
+# exec2 runs its words through sh -c: $$ is that shell, the first process inside.
+fds=$(vzctl exec2 191 'ls /proc/$$/fd') || fail "exec2: $fds"
+echo "$fds" | grep -qx 2 || fail "exec2 listed no descriptors of its own: $fds"
 echo "$fds" | grep -qx 7 && fail "fd 7 of the admin leaked into the container: $fds"
 exec 7<&-
 
@@ -34,7 +36,7 @@ echo "$fds" | grep -q pts && fail "the admin's pty reached the container: $out"
 # M5: a FIFO as /etc/hostname neither hangs set nor start. The container's
 # root makes it, so that it owns it and could open it (a FIFO the host made
 # is host root's: the open would fail with EACCES instead of hanging).
-expect_code 0 vzctl exec2 191 sh -c 'rm -f /etc/hostname && mkfifo /etc/hostname'
+expect_code 0 vzctl exec2 191 'rm -f /etc/hostname && mkfifo /etc/hostname'
 [ -p /vz/root/191/etc/hostname ] || fail "no FIFO made inside"
 expect_code 0 timeout 60 vzctl set 191 --hostname hostile1 --save
 [ -f /vz/root/191/etc/hostname ] && [ ! -p /vz/root/191/etc/hostname ] ||
@@ -43,7 +45,7 @@ expect_out '^hostile1$' timeout 30 vzctl exec2 191 cat /etc/hostname
 
 # An /etc/hostname that cannot be written (here a directory) is a warning:
 # the host name is set and --save stores it.
-expect_code 0 vzctl exec2 191 sh -c 'rm -f /etc/hostname && mkdir /etc/hostname'
+expect_code 0 vzctl exec2 191 'rm -f /etc/hostname && mkdir /etc/hostname'
 expect_out 'Warning: .*/etc/hostname' timeout 60 vzctl set 191 --hostname hostile2 --save
 expect_out '^hostile2$' timeout 30 vzctl exec2 191 hostname
 grep -qx 'HOSTNAME="hostile2"' /etc/vz/conf/191.conf || fail "hostile2 not saved"
@@ -65,7 +67,7 @@ expect_out '^hostile1$' timeout 30 vzctl exec2 191 cat /etc/hostname
 
 # M4: a tree deeper than vzctl's descriptor limit is destroyed for good.
 # cd -P: busybox ash's logical cd fails once $PWD passes 4096 bytes.
-expect_code 0 vzctl exec2 191 sh -c \
+expect_code 0 vzctl exec2 191 \
 	'i=0; while [ $i -lt 3000 ]; do mkdir d && cd -P d || exit 1; i=$((i + 1)); done'
 expect_code 0 vzctl stop 191
 expect_code 0 sh -c 'ulimit -n 64 && vzctl destroy 191'
