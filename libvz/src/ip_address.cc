@@ -9,6 +9,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "words.h"
+
 namespace vz {
 
 namespace {
@@ -94,30 +96,19 @@ bool IsUnspecified(const IpAddress& ip) {
 
 Result<std::vector<IpAddress>> ParseIpList(std::string_view text) {
   IpChange change;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const size_t start = text.find_first_not_of(" \t", pos);
-    if (start == std::string_view::npos) break;
-    const size_t end = std::min(text.find_first_of(" \t", start), text.size());
-    auto ip = ParseIpAddress(text.substr(start, end - start));
+  for (const auto& word : internal::SplitWords(text)) {
+    auto ip = ParseIpAddress(word);
     if (!ip) return std::unexpected(ip.error());
     if (!IsUnspecified(*ip)) change.add.push_back(*ip);
-    pos = end;
   }
   return ApplyIpChange({}, change);
 }
 
 Result<std::vector<IpAddress>> ParseIpAddOption(std::string_view text) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const size_t start = text.find_first_not_of(" \t", pos);
-    if (start == std::string_view::npos) break;
-    const size_t end = std::min(text.find_first_of(" \t", start), text.size());
-    auto ip = ParseIpAddress(text.substr(start, end - start));
+  for (const auto& word : internal::SplitWords(text)) {
+    auto ip = ParseIpAddress(word);
     if (ip && IsUnspecified(*ip))
-      return KindError(ErrorKind::kBadIp, "cannot add the unspecified address '" +
-                                              std::string(text.substr(start, end - start)) + "'");
-    pos = end;
+      return KindError(ErrorKind::kBadIp, "cannot add the unspecified address '" + word + "'");
   }
   return ParseIpList(text);
 }
