@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "run_inside.h"
+#include "terminal_relay.h"
 #include "ve_process.h"
 #include "vz/exec.h"
 #include "vz/vzdev.h"
@@ -41,19 +42,6 @@ namespace {
   ::_exit(127);
 }
 
-bool CopyOnce(int from, int to) {
-  char buf[4096];
-  ssize_t n = ::read(from, buf, sizeof(buf));
-  if (n <= 0) return false;
-  for (ssize_t off = 0; off < n;) {
-    ssize_t w = ::write(to, buf + off, n - off);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return false;
-    off += w;
-  }
-  return true;
-}
-
 // Moves bytes between the caller's terminal and the pty until the shell
 // closes it or a signal that ends vzctl comes; SIGWINCH copies the window
 // size over. What the caller types goes to `input`: the pty, or the shell's
@@ -67,7 +55,7 @@ int Relay(int master, int sigfd, int input) {
       if (errno == EINTR) continue;
       return 0;
     }
-    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR) && !CopyOnce(master, 1)) return 0;
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR) && !internal::CopyOnce(master, 1)) return 0;
     if (fds[1].revents & POLLIN) {
       signalfd_siginfo si;
       if (::read(sigfd, &si, sizeof(si)) == sizeof(si) && si.ssi_signo != SIGWINCH)
@@ -75,7 +63,7 @@ int Relay(int master, int sigfd, int input) {
       winsize ws;
       if (::ioctl(0, TIOCGWINSZ, &ws) == 0) ::ioctl(master, TIOCSWINSZ, &ws);
     }
-    if (stdin_open && (fds[2].revents & (POLLIN | POLLHUP)) && !CopyOnce(0, input)) {
+    if (stdin_open && (fds[2].revents & (POLLIN | POLLHUP)) && !internal::CopyOnce(0, input)) {
       stdin_open = false;
       if (input != master) ::close(input);
     }

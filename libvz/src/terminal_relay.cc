@@ -13,8 +13,8 @@ namespace {
 // Whether this process may read fd 0 without being stopped by SIGTTIN.
 bool InForeground() { return ::tcgetpgrp(0) == ::getpgrp(); }
 
-// Copies what one read() of `from` gives to `to`; false at the end of
-// `from` or when `to` cannot take it any more.
+}  // namespace
+
 bool CopyOnce(int from, int to) {
   char buf[4096];
   ssize_t n;
@@ -29,8 +29,6 @@ bool CopyOnce(int from, int to) {
   }
   return true;
 }
-
-}  // namespace
 
 Status TerminalRelay::Open() {
   for (int i = 0; i < 3; ++i) {

@@ -18,6 +18,10 @@
 
 namespace vz::internal {
 
+// Copies what one read() of `from` gives to `to`; false at the end of
+// `from` or when `to` cannot take it any more.
+bool CopyOnce(int from, int to);
+
 class TerminalRelay {
  public:
   TerminalRelay() = default;
