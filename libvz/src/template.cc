@@ -116,8 +116,11 @@ void StoreLe32(char* p, uint32_t v) {
 
 // A security.capability value rewritten as a v3 (namespaced) capability
 // whose root id is shifted: v1 and v2 capabilities, which have no root id,
-// would otherwise be honoured on the host. nullopt when malformed.
-std::optional<std::string> ShiftFileCaps(std::string_view value, uint32_t shift) {
+// would otherwise be honoured on the host. A v3 root id must be one of the
+// container's `count` ids (a user namespace nested inside it): shifted, any
+// other would name another container's root. nullopt when malformed or out
+// of range.
+std::optional<std::string> ShiftFileCaps(std::string_view value, uint32_t shift, uint32_t count) {
   if (value.size() < sizeof(uint32_t)) return std::nullopt;
   const uint32_t magic = LoadLe32(value.data());
   const uint32_t revision = magic & VFS_CAP_REVISION_MASK;
@@ -128,13 +131,20 @@ std::optional<std::string> ShiftFileCaps(std::string_view value, uint32_t shift)
              !(revision == VFS_CAP_REVISION_1 && value.size() == XATTR_CAPS_SZ_1)) {
     return std::nullopt;
   }
-  if (!ShiftFits(root_id, shift)) return std::nullopt;
+  if (root_id >= int64_t{count} || !ShiftFits(root_id, shift)) return std::nullopt;
   std::string out(XATTR_CAPS_SZ_3, '\0');
   value.copy(out.data(), std::min<size_t>(value.size(), XATTR_CAPS_SZ_2));
   StoreLe32(out.data(), VFS_CAP_REVISION_3 | (magic & VFS_CAP_FLAGS_MASK));
   StoreLe32(out.data() + XATTR_CAPS_SZ_2, static_cast<uint32_t>(root_id + shift));
   return out;
 }
+
+// Whether an extended attribute from the archive is restored: user.* and
+// file capabilities (rewritten by ShiftFileCaps). Host root would write the
+// others with powers the container's root lacks: trusted.* (overlayfs
+// whiteouts and redirects, read by host-side code), security.* labels for
+// host LSMs (IMA/EVM, SELinux, SMACK), and anything else.
+bool KeptXattr(std::string_view name) { return name.starts_with("user.") || name == kCapsXattr; }
 
 using Xattrs = std::vector<std::pair<std::string, std::string>>;
 
@@ -171,7 +181,7 @@ class Unpacker {
   Status CheckIds(archive_entry* entry, const std::string& name) const;
   Status CheckAclIds(archive_entry* entry, const std::string& name) const;
   Status Reroot(archive_entry* entry, const std::string& name) const;
-  Status ShiftCaps(archive_entry* entry, const std::string& name) const;
+  Status FilterXattrs(archive_entry* entry, const std::string& name) const;
   Status CopyData(const std::string& what);
   std::unexpected<Error> BadEntry(const std::string& name, const std::string& why) const;
   bool CancelRequested() const;
@@ -242,7 +252,7 @@ Status Unpacker::Extract(archive_entry* entry) {
   if (type == AE_IFCHR || type == AE_IFBLK) return {};
   if (auto status = CheckIds(entry, name); !status) return status;
   if (auto status = Reroot(entry, name); !status) return status;
-  if (auto status = ShiftCaps(entry, name); !status) return status;
+  if (auto status = FilterXattrs(entry, name); !status) return status;
   archive* w = writer_.get();
   const std::string what = archive_ + ": " + name;
   if (Failed(w, archive_write_header(w, entry)))
@@ -272,16 +282,20 @@ Status Unpacker::CheckIds(archive_entry* entry, const std::string& name) const {
 }
 
 Status Unpacker::CheckAclIds(archive_entry* entry, const std::string& name) const {
-  constexpr int kPosix = ARCHIVE_ENTRY_ACL_TYPE_POSIX1E;
+  constexpr int kAnyAcl = ARCHIVE_ENTRY_ACL_TYPE_POSIX1E | ARCHIVE_ENTRY_ACL_TYPE_NFS4;
   int type, permset, tag, id;
   const char* acl_name;
-  archive_entry_acl_reset(entry, kPosix);
-  while (archive_entry_acl_next(entry, kPosix, &type, &permset, &tag, &id, &acl_name) ==
+  archive_entry_acl_reset(entry, kAnyAcl);
+  while (archive_entry_acl_next(entry, kAnyAcl, &type, &permset, &tag, &id, &acl_name) ==
          ARCHIVE_OK) {
-    const bool fits = tag == ARCHIVE_ENTRY_ACL_USER    ? ShiftFits(id, opts_.uid_shift)
-                      : tag == ARCHIVE_ENTRY_ACL_GROUP ? ShiftFits(id, opts_.gid_shift)
-                                                       : true;
-    if (!fits) return BadEntry(name, "ACL id " + std::to_string(id) + " does not fit the id shift");
+    if (tag != ARCHIVE_ENTRY_ACL_USER && tag != ARCHIVE_ENTRY_ACL_GROUP) continue;
+    const uint32_t shift = tag == ARCHIVE_ENTRY_ACL_USER ? opts_.uid_shift : opts_.gid_shift;
+    if (!ShiftFits(id, shift))
+      return BadEntry(name, "ACL id " + std::to_string(id) + " does not fit the id shift");
+    // Shifted, it would name a user or group of another container.
+    if (id >= int64_t{opts_.id_count})
+      return BadEntry(name, "ACL id " + std::to_string(id) + " is outside the container's " +
+                                std::to_string(opts_.id_count) + " ids");
   }
   return {};
 }
@@ -303,19 +317,20 @@ Status Unpacker::Reroot(archive_entry* entry, const std::string& name) const {
   return {};
 }
 
-Status Unpacker::ShiftCaps(archive_entry* entry, const std::string& name) const {
-  if (opts_.uid_shift == 0) return {};
+// Keeps only the xattrs KeptXattr allows, with file capabilities shifted
+// (and refused when their root id is outside the container's ids).
+Status Unpacker::FilterXattrs(archive_entry* entry, const std::string& name) const {
   Xattrs xattrs = EntryXattrs(entry);
-  bool changed = false;
+  std::erase_if(xattrs, [](const auto& xattr) { return !KeptXattr(xattr.first); });
   // A pax archive may carry the same xattr twice (LIBARCHIVE. and SCHILY.).
   for (auto& [key, value] : xattrs) {
     if (key != kCapsXattr) continue;
-    auto shifted = ShiftFileCaps(value, opts_.uid_shift);
-    if (!shifted) return BadEntry(name, std::string("malformed ") + kCapsXattr);
+    auto shifted = ShiftFileCaps(value, opts_.uid_shift, opts_.id_count);
+    if (!shifted)
+      return BadEntry(name, std::string("malformed ") + kCapsXattr +
+                                ", or its root id is outside the container's ids");
     value = std::move(*shifted);
-    changed = true;
   }
-  if (!changed) return {};
   archive_entry_xattr_clear(entry);
   for (const auto& [key, value] : xattrs)
     archive_entry_xattr_add_entry(entry, key.c_str(), value.data(), value.size());

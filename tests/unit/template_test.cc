@@ -388,6 +388,100 @@ TEST(TemplateUnpack, RejectsIdsOutsideTheContainersRange) {
   EXPECT_FALSE(fs::exists(dir.path() / "root"));
 }
 
+// A template whose only entry is `e` (customized), unpacked for a container
+// of 65536 ids at 100000; the result.
+vz::Status UnpackOneIntoRange(const vztest::TestDir& dir, const Entry& e,
+                              const std::function<void(archive_entry*)>& customize = nullptr) {
+  {
+    TarWriter tar(dir.path() / "t.tar", Compression::kNone);
+    tar.Add(e, customize);
+  }
+  vz::UnpackOptions opts = Shift(100000, 100000);
+  opts.id_count = 65536;
+  return vz::UnpackTemplate(dir.path() / "t.tar", dir.path() / "root", opts);
+}
+
+void ExpectOutsideRange(const vz::Status& done, const vztest::TestDir& dir) {
+  ASSERT_FALSE(done.has_value());
+  EXPECT_EQ(done.error().kind(), vz::ErrorKind::kBadTemplate) << done.error().message();
+  EXPECT_NE(done.error().message().find("outside the container"), std::string::npos)
+      << done.error().message();
+  EXPECT_FALSE(fs::exists(dir.path() / "root"));
+}
+
+// L1: an ACL qualifier shifted past the container's range would name a
+// user or group of the next container; access and default ACLs alike.
+TEST(TemplateUnpack, RejectsAclIdsOutsideTheContainersRange) {
+  REQUIRE_ROOT();
+  for (int acl_type : {ARCHIVE_ENTRY_ACL_TYPE_ACCESS, ARCHIVE_ENTRY_ACL_TYPE_DEFAULT}) {
+    for (int tag : {ARCHIVE_ENTRY_ACL_USER, ARCHIVE_ENTRY_ACL_GROUP}) {
+      vztest::TestDir dir;
+      const Entry e = acl_type == ARCHIVE_ENTRY_ACL_TYPE_ACCESS ? File("f", "x") : Dir("d");
+      auto done = UnpackOneIntoRange(dir, e, [&](archive_entry* entry) {
+        archive_entry_acl_add_entry(entry, acl_type, ARCHIVE_ENTRY_ACL_READ, tag, 70000, "x");
+        archive_entry_acl_add_entry(entry, acl_type, ARCHIVE_ENTRY_ACL_READ, ARCHIVE_ENTRY_ACL_MASK,
+                                    -1, nullptr);
+      });
+      SCOPED_TRACE("acl type " + std::to_string(acl_type) + " tag " + std::to_string(tag));
+      ExpectOutsideRange(done, dir);
+    }
+  }
+}
+
+// A v3 capability of the archive with the given root id.
+std::string V3Caps(uint32_t root_id) {
+  std::string caps(24, '\0');
+  const uint32_t words[] = {htole32(0x03000001), htole32(1u << 13)};
+  std::memcpy(caps.data(), words, sizeof(words));
+  const uint32_t root = htole32(root_id);
+  std::memcpy(caps.data() + 20, &root, sizeof(root));
+  return caps;
+}
+
+// L1: a v3 capability's root id is a uid of the container (a user
+// namespace inside it), shifted with the owners; one past the range would
+// grant the capability to another container's root.
+TEST(TemplateUnpack, RejectsCapabilityRootIdsOutsideTheContainersRange) {
+  REQUIRE_ROOT();
+  vztest::TestDir dir;
+  ExpectOutsideRange(
+      UnpackOneIntoRange(dir,
+                         File("ping", "x").Perm(0755).Xattr("security.capability", V3Caps(65536))),
+      dir);
+}
+
+TEST(TemplateUnpack, ShiftsAV3CapabilityRootIdInsideTheRange) {
+  REQUIRE_ROOT();
+  vztest::TestDir dir;
+  auto done = UnpackOneIntoRange(
+      dir, File("ping", "x").Perm(0755).Xattr("security.capability", V3Caps(1000)));
+  ASSERT_TRUE(done.has_value()) << done.error().message();
+  const std::string stored = GetXattr(dir.path() / "root/ping", "security.capability");
+  ASSERT_EQ(stored.size(), 24u);
+  EXPECT_EQ(Le32(stored, 20), 101000u) << "root id";
+}
+
+// L1: host root restores what the archive says, so only user.* and file
+// capabilities are kept: trusted.* (overlayfs metadata) and other
+// security.* labels (IMA, SELinux) are dropped.
+TEST(TemplateUnpack, DropsTrustedAndUnknownSecurityXattrs) {
+  REQUIRE_ROOT();
+  vztest::TestDir dir;
+  auto done = UnpackOneIntoRange(dir, File("f", "x")
+                                          .Xattr("trusted.overlay.opaque", "y")
+                                          .Xattr("security.ima", "hash")
+                                          .Xattr("user.kept", "yes"));
+  ASSERT_TRUE(done.has_value()) << done.error().message();
+  const fs::path f = dir.path() / "root/f";
+  EXPECT_EQ(GetXattr(f, "user.kept"), "yes");
+  char buf[64];
+  for (const char* name : {"trusted.overlay.opaque", "security.ima"}) {
+    errno = 0;
+    EXPECT_LT(::lgetxattr(f.c_str(), name, buf, sizeof(buf)), 0) << name << " was restored";
+    EXPECT_EQ(errno, ENODATA) << name;
+  }
+}
+
 // ---- UnpackTemplate: failures ----------------------------------------------
 
 TEST(TemplateUnpack, ExistingDestIsEexistAndLeftAlone) {

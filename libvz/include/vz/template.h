@@ -7,11 +7,15 @@
 // Inside the archive every file belongs to the container's own users: root
 // is uid 0. A container runs with its ids shifted into a range of host ids,
 // so unpacking adds uid_shift/gid_shift to every owner, to every user and
-// group named in a POSIX ACL, and to the root id of file capabilities
+// group named in an ACL, and to the root id of file capabilities
 // (security.capability is rewritten as a v3 capability whose root is the
-// container's root, so it grants nothing on the host). Owners are always
-// taken by number; user and group names in the archive are never looked up
-// in the host's databases.
+// container's root, so it grants nothing on the host). Each of those ids
+// must be below id_count: shifted, any other would be an id of another
+// container. Owners are always taken by number; user and group names in
+// the archive are never looked up in the host's databases. Of extended
+// attributes only user.* and security.capability are restored: host root
+// would write trusted.* and other security.* ones (overlayfs metadata,
+// IMA and SELinux labels) with powers the container's root lacks.
 //
 // Unpacking treats the archive as untrusted: entries with absolute paths or
 // ".." components are rejected, nothing is written through a symlink that
@@ -55,8 +59,9 @@ struct UnpackOptions {
   // the host. Shifted ids must stay below 2^32 - 1.
   uid_t uid_shift = 0;
   gid_t gid_shift = 0;
-  // Archive owners must be below this: the size of the container's id
-  // range, so that no file lands in another container's ids on the host.
+  // Archive owners, ACL ids and capability root ids must be below this: the
+  // size of the container's id range, so that no file lands in (or grants
+  // to) another container's ids on the host.
   uint32_t id_count = UINT32_MAX;
   // Called with 0..100 as the compressed input is consumed, only when the
   // value grows; the last call is 100 on success.
@@ -78,7 +83,8 @@ struct UnpackOptions {
 // On failure dest is removed again.
 //
 // Errors name the archive or the file being written. A broken archive (an
-// unknown format, truncated data, an unsafe path, an id out of range) fails
+// unknown format, truncated data, an unsafe path, an id out of range, a
+// malformed security.capability) fails
 // with ErrorKind::kBadTemplate, e.g.
 //   archive_read_open(/vz/template/cache/x.tar.gz): Unrecognized archive format
 // A failed system call keeps its errno, e.g.
