@@ -31,13 +31,23 @@ std::expected<CtArgs, int> ParseCtArgs(const CommandContext& ctx,
   return parsed;
 }
 
+namespace {
+
+// What loading a config file found to warn about: keys assigned twice,
+// values sh reads otherwise.
+void WarnAboutConfig(const CommandContext& ctx, const std::filesystem::path& path,
+                     const vz::ConfigFile& config) {
+  for (const auto& warnings : {config.DuplicateWarnings(), config.UnquotedWarnings()})
+    for (const auto& w : warnings) Warn(ctx, path.string() + ": " + w);
+}
+
+}  // namespace
+
 std::expected<vz::Container, int> OpenContainer(const CommandContext& ctx, unsigned int veid) {
   auto ct = vz::Container::Open(ctx.env.paths, veid);
   if (!ct) return std::unexpected(Fail(ctx, ct.error()));
-  for (const auto& w : ct->config().global().DuplicateWarnings())
-    Warn(ctx, ctx.env.paths.vz_conf().string() + ": " + w);
-  for (const auto& w : ct->config().container().DuplicateWarnings())
-    Warn(ctx, ctx.env.paths.ct_conf(veid).string() + ": " + w);
+  WarnAboutConfig(ctx, ctx.env.paths.vz_conf(), ct->config().global());
+  WarnAboutConfig(ctx, ctx.env.paths.ct_conf(veid), ct->config().container());
   return std::move(*ct);
 }
 

@@ -23,6 +23,7 @@ using LineError = std::unexpected<std::string>;
 struct Assignment {
   std::string key;
   std::string value;
+  bool bare = false;  // neither single- nor double-quoted
 };
 
 bool IsKeyStart(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
@@ -101,9 +102,20 @@ std::expected<std::optional<Assignment>, std::string> ParseLine(std::string_view
   if (eq == std::string_view::npos) return LineError("expected KEY=value");
   const std::string_view key = s.substr(0, eq);
   if (!IsValidKey(key)) return LineError("invalid key \"" + std::string(key) + "\"");
-  auto value = ParseValue(s.substr(eq + 1));
+  const std::string_view raw = s.substr(eq + 1);
+  auto value = ParseValue(raw);
   if (!value) return LineError(std::move(value.error()));
-  return Assignment{std::string(key), std::move(*value)};
+  const bool bare = !raw.starts_with('"') && !raw.starts_with('\'');
+  return Assignment{std::string(key), std::move(*value), bare};
+}
+
+// Whether sh reads a bare value otherwise than vzctl, which takes it to the
+// end of the line: a blank ends it (the rest is a command to run), and
+// quotes, backslashes, $, `, ;, &, |, <, >, ( and ) mean something to sh.
+// $VEID is fine: both expand it (OpenVZ's own vz.conf has it bare).
+bool ShReadsBareValueOtherwise(std::string_view value) {
+  const std::string expanded = ExpandVeid(value, 0);
+  return expanded.find_first_of(" \t\"'\\$`;&|<>()") != std::string::npos;
 }
 
 // KEY="value" with the characters special inside double quotes escaped.
@@ -175,10 +187,11 @@ Result<ConfigFile> ConfigFile::Parse(std::string_view text, std::string_view nam
       return KindError(ErrorKind::kBadConfig,
                        std::string(name) + ":" + std::to_string(i + 1) + ": " + parsed.error());
     }
-    Line line{std::string(lines[i]), {}, {}};
+    Line line{std::string(lines[i]), {}, {}, false};
     if (*parsed) {
       line.key = std::move((*parsed)->key);
       line.value = std::move((*parsed)->value);
+      line.bare = (*parsed)->bare;
     }
     config.lines_.push_back(std::move(line));
   }
@@ -213,6 +226,7 @@ Status ConfigFile::Set(std::string_view key, std::string_view value) {
     if (line.value == value) continue;
     line.value = value;
     line.text = FormatLine(key, value);
+    line.bare = false;
     changed_ = true;
   }
   if (found) return {};
@@ -232,6 +246,20 @@ std::vector<std::string> ConfigFile::DuplicateWarnings() const {
     if (line.key.empty() || Find(line.key) == &line) continue;
     warnings.push_back("dup for " + line.key + "=" + line.value + " in line " +
                        std::to_string(i + 1) + " is ignored");
+  }
+  return warnings;
+}
+
+std::vector<std::string> ConfigFile::UnquotedWarnings() const {
+  std::vector<std::string> warnings;
+  for (size_t i = 0; i < lines_.size(); ++i) {
+    const Line& line = lines_[i];
+    if (line.key.empty() || !line.bare || !ShReadsBareValueOtherwise(line.value)) continue;
+    warnings.push_back("unquoted value in line " + std::to_string(i + 1) + ": " + line.key + "=" +
+                       line.value +
+                       " (vzctl reads it to the end of the line, sh does not:"
+                       " quote it, " +
+                       line.key + "=\"...\")");
   }
   return warnings;
 }

@@ -179,6 +179,29 @@ TEST(ConfigEdit, LaterAssignmentsOfAKeyAreWarnedAbout) {
   EXPECT_TRUE(MustParse("A=1\nB=1\n").DuplicateWarnings().empty());
 }
 
+// L3: sh runs "bar" for HOSTNAME=foo bar, vzctl reads "foo bar".
+TEST(ConfigEdit, BareValuesThatShReadsOtherwiseAreWarnedAbout) {
+  auto config = MustParse(
+      "HOSTNAME=foo bar\nONBOOT=yes\nA=\"x y\"\nB='$(z)'\nDESCRIPTION=$(reboot)\nC=a;b\n");
+  EXPECT_EQ(config.Get("HOSTNAME"), "foo bar");
+  EXPECT_EQ(config.UnquotedWarnings(),
+            (std::vector<std::string>{
+                "unquoted value in line 1: HOSTNAME=foo bar (vzctl reads it to the end of the "
+                "line, sh does not: quote it, HOSTNAME=\"...\")",
+                "unquoted value in line 5: DESCRIPTION=$(reboot) (vzctl reads it to the end of "
+                "the line, sh does not: quote it, DESCRIPTION=\"...\")",
+                "unquoted value in line 6: C=a;b (vzctl reads it to the end of the line, sh "
+                "does not: quote it, C=\"...\")"}));
+  // Once set, the value is written quoted and no longer warned about.
+  ASSERT_TRUE(config.Set("HOSTNAME", "foo").has_value());
+  EXPECT_EQ(config.UnquotedWarnings().size(), 2u);
+  EXPECT_EQ(MustParse("A=$HOME\n").UnquotedWarnings().size(), 1u);
+  // As in OpenVZ's vz.conf: both vzctl and sh expand $VEID.
+  EXPECT_TRUE(MustParse("VE_ROOT=/vz/root/$VEID\nB=yes\nC=-1:2,3.5G\nD=/x/${VEID}/y\n")
+                  .UnquotedWarnings()
+                  .empty());
+}
+
 TEST(ConfigEdit, SetAppendsAMissingKey) {
   auto config = MustParse("A=1");
   ASSERT_TRUE(config.Set("B", "two words").has_value());

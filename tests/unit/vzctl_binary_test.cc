@@ -420,6 +420,18 @@ TEST_F(VzctlTree, DuplicateKeysAreWarnedAboutAndAllRewritten) {
   EXPECT_EQ(sh.output, "new\n");
 }
 
+// L3: a bare value that sh reads otherwise is warned about at load.
+TEST_F(VzctlTree, UnquotedValuesWithBlanksAreWarnedAbout) {
+  Write("etc/vz/conf/101.conf", "HOSTNAME=foo bar\nONBOOT=no\n");
+  auto r = Vzctl("set 101 --description x --save");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("Warning: " + (root_ / "etc/vz/conf/101.conf").string() +
+                          ": unquoted value in line 1: HOSTNAME=foo bar"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("ONBOOT"), std::string::npos) << r.output;
+}
+
 // M2: host users cannot list a container's files or run its setuid
 // programs through /vz/private, and the private area's root is 0755 and
 // the container root's whatever the archive's "." says.

@@ -63,6 +63,13 @@ class ConfigFile {
   // KEY=value in line N is ignored".
   std::vector<std::string> DuplicateWarnings() const;
 
+  // One line per assignment whose bare (unquoted) value sh reads otherwise
+  // than vzctl: one with blanks, quotes, a backslash or any of $ ` ; & | <
+  // > ( ). "KEY=foo bar" is "foo bar" for vzctl, while sh runs "bar".
+  // OpenVZ takes such values silently; vzctl warns: "unquoted value in line
+  // N: KEY=value (...)".
+  std::vector<std::string> UnquotedWarnings() const;
+
   // The distinct keys, in the order of their first assignment.
   std::vector<std::string> Keys() const;
 
@@ -83,6 +90,7 @@ class ConfigFile {
     std::string text;   // the line as it appears in the file, without '\n'
     std::string key;    // empty for comments and blank lines
     std::string value;  // the unquoted value when key is set
+    bool bare = false;  // the value was neither single- nor double-quoted
   };
 
   // The line of the first assignment of `key`, or nullptr.
