@@ -17,6 +17,7 @@
 
 #include "cgroup.h"
 #include "init_child.h"
+#include "init_rlimits.h"
 #include "net_host.h"
 #include "net_start.h"
 #include "netns.h"
@@ -174,6 +175,9 @@ void DetachMonitor(LaunchArgs* args, int* report_fd) {
   if (null > 4) ::close(null);
   ::prctl(PR_SET_NAME, ("vzmon-" + std::to_string(args->veid)).c_str());
   ::signal(SIGPIPE, SIG_IGN);
+  // Init (cloned from here) starts with the limits of a boot, not with
+  // the admin shell's; a failure leaves them as they are.
+  (void)internal::ResetToBootRlimits();
   ::umask(022);
   (void)!::chdir("/");  // do not pin the admin's working directory
 }
