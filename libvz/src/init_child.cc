@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <string>
 
+#include "close_fds.h"
 #include "hostname_file.h"
 #include "resolv_write.h"
 #include "ve_process.h"
@@ -193,6 +194,10 @@ void ResetSignals() {
 
 void RunInitChild(const InitChildArgs& args) {
   ResetSignals();
+  // Nothing the monitor holds stays open here: not the container's lock
+  // during a relaunch, nor vzctl start's report pipe.
+  if (int err = CloseAllBut({args.vzctl_fd, args.sync_fd, args.report_fd}))
+    Fail(args, InitStage::kSync, err);
   char go;
   Check(args, InitStage::kSync, ::read(args.sync_fd, &go, 1) == 1);
   if (int err = BecomeContainerRoot()) Fail(args, InitStage::kCredentials, err);

@@ -8,12 +8,15 @@
 //
 // The handshake with the parent, over the sync pipe (parent to child) and
 // that report pipe (child to parent):
+//   0. child: closes every descriptor but the three below
 //   1. parent: uid/gid maps written, cgroup joined -> one byte (kSync)
 //   2. child: VE created -> {kVeCreated, 0} (kVeReport when it cannot say so)
 //   3. parent: resource limits set (kUbc, ubc_apply.h), network configured
 //      (net_start.h) -> one byte (kNetworkDone when that byte is lost); when
 //      either fails (kUbc, kNetwork), it kills the child instead
 //   4. child: mounts, pivot_root, hostname, resolv.conf, exec -> EOF
+// The parent waits 30 s for each of the child's reports (start.cc), and
+// kills it after.
 #pragma once
 
 #include <string>

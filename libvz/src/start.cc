@@ -21,6 +21,8 @@
 #include "net_host.h"
 #include "net_start.h"
 #include "netns.h"
+#include "run_inside.h"
+#include "timed_read.h"
 #include "ubc_apply.h"
 #include "ve_process.h"
 #include "vz/id_check.h"
@@ -40,6 +42,17 @@ using internal::InitStage;
 
 constexpr unsigned long kNamespaces =
     CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;
+
+// How long the monitor waits for each of the launched child's reports:
+// that the VE exists (from clone), then that init runs (from the moment the
+// network is configured). What the child does before exec (mounts,
+// pivot_root, /etc files inside) runs as the container's root, on files it
+// controls, and may be held up: the child is then killed, and on a
+// relaunch the container's lock is free again.
+constexpr auto kLaunchTimeout = internal::kHelperTimeout;
+// How long vzctl start waits for the monitor's report: both of the
+// monitor's waits, and some time for the host's side and to clean up.
+constexpr auto kReportTimeout = 2 * kLaunchTimeout + std::chrono::seconds(15);
 
 // What the monitor needs to (re)launch a container's init.
 struct LaunchArgs {
@@ -74,12 +87,11 @@ int WriteIdMaps(pid_t pid, const IdMap& map) {
 }
 
 // Reads one report of the child; `at_eof` when the pipe closed without one,
-// a failure of `stage` when it cannot be read.
-InitFailure ReadReport(int fd, InitStage stage, InitFailure at_eof) {
+// a failure of `stage` when it cannot be read (ETIMEDOUT: not by
+// `deadline`).
+InitFailure ReadReport(int fd, InitStage stage, InitFailure at_eof, internal::Deadline deadline) {
   InitFailure f{InitStage::kStarted, 0};
-  ssize_t n;
-  do n = ::read(fd, &f, sizeof(f));
-  while (n < 0 && errno == EINTR);
+  const ssize_t n = internal::ReadBefore(fd, &f, sizeof(f), deadline);
   if (n == 0) return at_eof;
   if (n != sizeof(f)) return {stage, n < 0 ? errno : EPROTO};
   return f;
@@ -94,9 +106,11 @@ InitFailure StageFailure(InitStage stage, const Error& e) {
 // Once the child has created the VE (and with it the VE's beancounter):
 // sets its resource limits, configures its network, then lets the child go
 // on.
-InitFailure ConfigureVe(const LaunchArgs& args, pid_t pid, int sync_w, int report_r) {
+InitFailure ConfigureVe(const LaunchArgs& args, pid_t pid, int sync_w, int report_r,
+                        internal::Deadline deadline) {
   // EOF: the child ended without a word (killed) before the VE existed.
-  InitFailure f = ReadReport(report_r, InitStage::kVeReport, {InitStage::kVeReport, EPIPE});
+  InitFailure f =
+      ReadReport(report_r, InitStage::kVeReport, {InitStage::kVeReport, EPIPE}, deadline);
   if (f.stage != InitStage::kVeCreated) return f;
   if (auto limited = internal::ApplyStartUbc(args.veid, args.ubc, args.cgroup); !limited)
     return StageFailure(InitStage::kUbc, limited.error());
@@ -124,9 +138,11 @@ InitFailure PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w) {
   return {InitStage::kStarted, 0};
 }
 
-// Clones the container's init and waits until it execs /sbin/init or fails.
-// On success *pid is init's pid (as seen on the host).
+// Clones the container's init and waits until it execs /sbin/init or fails,
+// each of its two reports at most kLaunchTimeout (else it is killed:
+// ETIMEDOUT). On success *pid is init's pid (as seen on the host).
 InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
+  auto deadline = [] { return std::chrono::steady_clock::now() + kLaunchTimeout; };
   int sync[2], fail[2];
   if (::pipe2(sync, O_CLOEXEC) != 0 || ::pipe2(fail, O_CLOEXEC) != 0)
     return {InitStage::kClone, errno};
@@ -141,10 +157,10 @@ InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
   InitFailure f{InitStage::kClone, clone_err};
   if (*pid > 0) {
     f = PrepareChild(args, *pid, sync[1]);
-    if (f.stage == InitStage::kStarted) f = ConfigureVe(args, *pid, sync[1], fail[0]);
+    if (f.stage == InitStage::kStarted) f = ConfigureVe(args, *pid, sync[1], fail[0], deadline());
     ::close(sync[1]);
     if (f.stage == InitStage::kStarted)
-      f = ReadReport(fail[0], InitStage::kExecInit, {InitStage::kStarted, 0});
+      f = ReadReport(fail[0], InitStage::kExecInit, {InitStage::kStarted, 0}, deadline());
     if (f.stage != InitStage::kStarted) {
       ::kill(*pid, SIGKILL);
       ::waitpid(*pid, nullptr, 0);
@@ -278,6 +294,9 @@ Error StartError(const InitFailure& f) {
   const std::string what = std::string("start: ") + internal::InitStageName(f.stage);
   const std::string detail(f.detail, ::strnlen(f.detail, sizeof(f.detail)));
   if (!detail.empty()) return Error(f.err_no, what + ": " + detail, f.kind);
+  if (f.err_no == ETIMEDOUT)
+    return Error(f.err_no, what + ": the container's init did not get there within " +
+                               std::to_string(kLaunchTimeout.count()) + " s and was killed");
   if (f.stage == InitStage::kExecInit && f.err_no == ENOENT)
     return Error(f.err_no, what + ": no /sbin/init, /etc/init or /bin/init in the container",
                  ErrorKind::kBadTemplate);
@@ -292,10 +311,13 @@ Error StartError(const InitFailure& f) {
 }
 
 // Forks the monitor (detached, through an intermediate child) and waits for
-// its report on the first launch.
+// its report on the first launch, at most kReportTimeout: a monitor that
+// has not reported by then is killed, with every process of its session
+// (init, unless it has made a session of its own).
 Status ForkMonitor(const LaunchArgs& args) {
   int report[2];
   if (::pipe2(report, O_CLOEXEC) != 0) return ErrnoError("pipe2");
+  const auto deadline = std::chrono::steady_clock::now() + kReportTimeout;
   pid_t mid = internal::ForkRun([&] {
     ::setsid();
     if (::fork() == 0) RunMonitor(args, report[1]);
@@ -304,11 +326,16 @@ Status ForkMonitor(const LaunchArgs& args) {
   ::close(report[1]);
   if (mid > 0) internal::WaitExitCode(mid);
   InitFailure f{InitStage::kSync, EPIPE};
-  ssize_t n;
-  do n = ::read(report[0], &f, sizeof(f));
-  while (n < 0 && errno == EINTR);
+  const ssize_t n = internal::ReadBefore(report[0], &f, sizeof(f), deadline);
+  const int read_errno = errno;
   ::close(report[0]);
   if (mid < 0) return ErrnoError("fork(monitor)");
+  if (n < 0 && read_errno == ETIMEDOUT) {
+    // The session of `mid` (its id is the group's) outlives it.
+    ::kill(-mid, SIGKILL);
+    return MakeError(ETIMEDOUT, "start: the container's monitor did not report within " +
+                                    std::to_string(kReportTimeout.count()) + " s and was killed");
+  }
   if (n != sizeof(f)) return MakeError(EPIPE, "start: the container's monitor process died");
   if (f.stage != InitStage::kStarted) return std::unexpected(StartError(f));
   return {};
