@@ -19,9 +19,8 @@ Result<std::string> ReadFile(const std::filesystem::path& path);
 Result<std::string> ReadFirstLine(const std::filesystem::path& path);
 
 // Creates `dir` and its missing parents. Parents it creates are 0711: other
-// host users may not list containers' files, while a container's own
-// (unprivileged) root can still reach its root directory through them;
-// `dir` itself gets `mode` when it is made.
+// host users may not list what is in them; `dir` itself gets `mode` when
+// it is made.
 Status MakePrivateParents(const std::filesystem::path& dir, mode_t mode = 0755);
 
 // Atomically replaces `path` with `data`: writes "<path>.tmpXXXXXX" (mode

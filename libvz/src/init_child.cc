@@ -14,6 +14,7 @@
 
 #include "close_fds.h"
 #include "hostname_file.h"
+#include "init_root.h"
 #include "resolv_write.h"
 #include "ve_process.h"
 #include "vzcalluser.h"
@@ -179,6 +180,8 @@ const char* InitStageName(InitStage stage) {
       return "letting init go on once its network was configured";
     case InitStage::kUbc:
       return "setting resource limits (beancounters, memory cgroup)";
+    case InitStage::kOpenRoot:
+      return "opening VE_ROOT";
   }
   return "unknown stage";
 }
@@ -200,6 +203,10 @@ void RunInitChild(const InitChildArgs& args) {
     Fail(args, InitStage::kSync, err);
   char go;
   Check(args, InitStage::kSync, ::read(args.sync_fd, &go, 1) == 1);
+  // While our fsuid is still the host's root, which alone may walk
+  // VE_ROOT's parent; from here on, everything is relative to it.
+  const int root_fd = OpenRootDir(args.root);
+  Check(args, InitStage::kOpenRoot, root_fd >= 0);
   if (int err = BecomeContainerRoot()) Fail(args, InitStage::kCredentials, err);
   if (args.cgroup_ns) Check(args, InitStage::kCgroupNs, ::unshare(CLONE_NEWCGROUP) == 0);
   if (int err = CreateVe(args)) Fail(args, InitStage::kCreateVe, err);
@@ -211,15 +218,17 @@ void RunInitChild(const InitChildArgs& args) {
   Check(args, InitStage::kMountPrivate,
         ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0);
   // Mounts inherited from the host are locked in our user namespace, and
-  // pivot_root refuses a locked new root: bind the root again, from here.
-  Check(args, InitStage::kMountPrivate,
-        ::mount(args.root.c_str(), args.root.c_str(), nullptr, MS_BIND | MS_REC, nullptr) == 0);
+  // pivot_root refuses a locked new root: bind the root again, from here,
+  // and go into it; the mounts below are made relative to it.
+  if (int err = EnterRootMount(root_fd)) Fail(args, InitStage::kMountPrivate, err);
+  ::close(root_fd);
+  const std::string here = ".";
   Check(args, InitStage::kMountProc,
-        MountAt(args.root, "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
+        MountAt(here, "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
   Check(args, InitStage::kMountSys,
-        MountAt(args.root, "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
-  Check(args, InitStage::kMountDev, MakeDev(args.root));
-  Check(args, InitStage::kPivotRoot, PivotInto(args.root));
+        MountAt(here, "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
+  Check(args, InitStage::kMountDev, MakeDev(here));
+  Check(args, InitStage::kPivotRoot, PivotInto(here));
   WriteHostname(args);
   WriteDns(args);
   StdioToNull();

@@ -9,7 +9,8 @@
 // The handshake with the parent, over the sync pipe (parent to child) and
 // that report pipe (child to parent):
 //   0. child: closes every descriptor but the three below
-//   1. parent: uid/gid maps written, cgroup joined -> one byte (kSync)
+//   1. parent: uid/gid maps written, cgroup joined -> one byte (kSync);
+//      child: opens VE_ROOT while it is still host root (kOpenRoot)
 //   2. child: VE created -> {kVeCreated, 0} (kVeReport when it cannot say so)
 //   3. parent: resource limits set (kUbc, ubc_apply.h), network configured
 //      (net_start.h) -> one byte (kNetworkDone when that byte is lost); when
@@ -48,6 +49,7 @@ enum class InitStage : int {
   kVeReport,     // telling the monitor that the VE exists (handshake step 2)
   kNetworkDone,  // passing on that the network is configured (step 3)
   kUbc,          // monitor side: setting the VE's resource limits
+  kOpenRoot,     // opening VE_ROOT, before becoming the container's root
 };
 
 // What the child sends when a stage fails (or reaches kVeCreated). The

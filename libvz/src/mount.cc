@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 
 #include <sstream>
@@ -44,6 +45,22 @@ Result<internal::UniqueFd> OpenPrivate(const std::filesystem::path& priv) {
         "container private area " + priv.string() + " is not a directory (a symlink is refused)",
         err);
   return MakeError(err, "open(" + priv.string() + ")");
+}
+
+// VE_ROOT's parent (/vz/root) for host root only: through it, other host
+// users would reach every running container's files and setuid programs.
+// The container's init opens VE_ROOT before it drops to the container's
+// root, so nothing else needs it. Made 0700, and made so at every mount on
+// a host where it exists with more (an older vzctl made it 0711, and
+// mkdir -p 0755); one owned by someone else is left alone.
+Status MakeRootsDir(const std::filesystem::path& dir) {
+  if (auto made = internal::MakePrivateParents(dir, 0700); !made) return made;
+  struct stat st;
+  if (::lstat(dir.c_str(), &st) != 0) return ErrnoError("lstat(" + dir.string() + ")");
+  if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 077) == 0 || dir == "/") return {};
+  if (::chmod(dir.c_str(), st.st_mode & 07700) != 0)
+    return ErrnoError("chmod(" + dir.string() + ", 0700)");
+  return {};
 }
 
 }  // namespace
@@ -98,6 +115,7 @@ Status MountContainer(const Container& ct) {
   if (!mounted) return std::unexpected(mounted.error());
   if (*mounted)
     return KindError(ErrorKind::kMounted, "container is already mounted on " + root->string());
+  if (auto made = MakeRootsDir(root->parent_path()); !made) return made;
   if (auto made = internal::MakePrivateParents(*root); !made) return made;
   // The source is the descriptor opened above, not the path again.
   const std::string source = "/proc/self/fd/" + std::to_string(priv_fd->get());

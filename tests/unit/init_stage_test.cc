@@ -14,7 +14,7 @@ using vz::internal::InitStageName;
 
 TEST(InitStage, EveryStageHasANameOfItsOwn) {
   std::set<std::string> names;
-  for (int i = 0; i <= static_cast<int>(InitStage::kUbc); ++i)
+  for (int i = 0; i <= static_cast<int>(InitStage::kOpenRoot); ++i)
     EXPECT_TRUE(names.insert(InitStageName(static_cast<InitStage>(i))).second) << i;
 }
 

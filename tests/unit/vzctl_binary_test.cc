@@ -214,6 +214,28 @@ TEST_F(VzctlTree, MountBindsTheRealPrivateArea) {
   EXPECT_NE(r.output.find("ct-file"), std::string::npos) << r.output;
 }
 
+// M2: VE_ROOT's parent is host root's only, made so by mount (and start)
+// where it is open to others, as older versions and mkdir -p left it.
+TEST_F(VzctlTree, MountMakesTheRootsDirectoryHostRootsOnly) {
+  if (!CanUnshareMounts()) GTEST_SKIP() << "needs root and mount namespaces";
+  Write("etc/vz/conf/101.conf", "OSTEMPLATE=\"tiny\"\n");
+  Write("vz/private/101/ct-file", "ct\n");
+  const auto roots = root_ / "vz/root";
+  std::filesystem::create_directories(roots);
+  std::filesystem::permissions(roots, std::filesystem::perms(0755));
+  auto r = MountAndList(root_);
+  EXPECT_EQ(r.code, 0) << r.output;
+  struct stat st {};
+  ASSERT_EQ(stat(roots.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0700u);
+  // A new one is made 0700 from the start.
+  std::filesystem::remove_all(roots);
+  r = MountAndList(root_);
+  EXPECT_EQ(r.code, 0) << r.output;
+  ASSERT_EQ(stat(roots.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0700u);
+}
+
 // L5: the container's root keeps the nosuid, noexec and ro of the mount
 // that VE_PRIVATE lives on, and gets nodev on top.
 TEST_F(VzctlTree, MountKeepsTheSourcesNosuidAndNoexec) {
