@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # What a hostile container root (or template) plants cannot wedge vzctl,
-# leak the admin's descriptors into the container or outlive destroy.
+# leak the admin's descriptors into the container or outlive destroy; host
+# users cannot reach containers' roots; init gets the limits of a boot.
 # CTIDs 191 and 192 are used by no other guest test.
 . /usr/share/vz/testlib
 
@@ -62,8 +63,23 @@ expect_code 0 vzctl stop 191
 owner=$(stat -c %u:%g /vz/private/191/etc) || fail "stat /vz/private/191/etc"
 rm -f /vz/private/191/etc/hostname && mkfifo -m 666 /vz/private/191/etc/hostname &&
 	chown "$owner" /vz/private/191/etc/hostname || fail "mkfifo in the private area"
-expect_code 0 timeout 60 vzctl start 191
+# M2: VE_ROOT's parent is host root's only; start makes it so where it is
+# open (this guest's /init made it with mkdir -p), and init still gets in.
+# L7: init starts with the boot's limits, not the admin shell's.
+chmod 0755 /vz/root || fail "chmod /vz/root"
+expect_code 0 timeout 60 sh -c 'ulimit -n 100 && vzctl start 191'
+[ "$(stat -c %a /vz/root)" = 700 ] || fail "/vz/root is $(stat -c %a /vz/root) after start"
 expect_out '^hostile1$' timeout 30 vzctl exec2 191 cat /etc/hostname
+expect_out '^Max open files +1024 +4096 ' timeout 30 vzctl exec2 191 cat /proc/1/limits
+
+# L7: umount does nothing while it cannot tell whether the container runs
+# (a /dev/vzctl that answers no ioctl).
+mount --bind /dev/null /dev/vzctl || fail "bind /dev/null on /dev/vzctl"
+vzctl umount 191 >/dev/null 2>&1
+rc=$?
+umount /dev/vzctl || fail "umount /dev/vzctl"
+[ "$rc" -ne 0 ] || fail "umount went on without knowing the status"
+grep -q ' /vz/root/191 ' /proc/mounts || fail "umount unmounted a container of unknown status"
 
 # M4: a tree deeper than vzctl's descriptor limit is destroyed for good.
 # cd -P: busybox ash's logical cd fails once $PWD passes 4096 bytes.
