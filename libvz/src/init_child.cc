@@ -180,6 +180,8 @@ const char* InitStageName(InitStage stage) {
       return "letting init go on once its network was configured";
     case InitStage::kUbc:
       return "setting resource limits (beancounters, memory cgroup)";
+    case InitStage::kPrepareVe:
+      return "VZCTL_VE_PREPARE";
     case InitStage::kOpenRoot:
       return "opening VE_ROOT";
   }

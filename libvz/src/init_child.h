@@ -50,6 +50,7 @@ enum class InitStage : int {
   kNetworkDone,  // passing on that the network is configured (step 3)
   kUbc,          // monitor side: setting the VE's resource limits
   kOpenRoot,     // opening VE_ROOT, before becoming the container's root
+  kPrepareVe,    // monitor side: VZCTL_VE_PREPARE, before the clone
 };
 
 // What the child sends when a stage fails (or reaches kVeCreated). The

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -32,6 +33,7 @@
 #include "vz/ubc_config.h"
 #include "vz/ubc_validate.h"
 #include "vz/vzdev.h"
+#include "vzcalluser.h"
 
 namespace vz {
 
@@ -143,6 +145,9 @@ InitFailure PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w) {
 // ETIMEDOUT). On success *pid is init's pid (as seen on the host).
 InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
   auto deadline = [] { return std::chrono::steady_clock::now() + kLaunchTimeout; };
+  // The kernel lets the init-to-be create this VE, and only this one, once.
+  if (::ioctl(args.vzctl_fd, uapi::kVePrepare, static_cast<unsigned long>(args.veid)) != 0)
+    return {InitStage::kPrepareVe, errno};
   int sync[2], fail[2];
   if (::pipe2(sync, O_CLOEXEC) != 0 || ::pipe2(fail, O_CLOEXEC) != 0)
     return {InitStage::kClone, errno};

@@ -88,6 +88,9 @@ inline constexpr unsigned long kEnvCreateData = _IOW('.', 10, vzctl_env_create_d
 inline constexpr unsigned long kVeNetdev = _IOW('.', 11, vzctl_ve_netdev);
 inline constexpr unsigned long kVeConfigure = _IOW('.', 15, vzctl_ve_configure);
 inline constexpr unsigned long kVeStop = _IOW('.', 32, vzctl_ve_stop);
+// VZCTL_VE_PREPARE: the init-to-be holding the descriptor may create the VE
+// whose veid is the argument, once (not in OpenVZ).
+inline constexpr unsigned long kVePrepare = _IO('.', 33);
 inline constexpr unsigned long kVenetctlVeIpMap = _IOW('(', 3, vzctl_ve_ip_map);
 
 // The layouts are the kernel's (64-bit only: the structures carry native

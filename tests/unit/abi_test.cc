@@ -14,6 +14,7 @@ TEST(VzctlAbi, IoctlNumbersMatchOpenVz) {
   EXPECT_EQ(vz::uapi::kVeConfigure, 0x40102e0fu);
   EXPECT_EQ(vz::uapi::kVeNetdev, 0x40102e0bu);
   EXPECT_EQ(vz::uapi::kVenetctlVeIpMap, 0x40182803u);
+  EXPECT_EQ(vz::uapi::kVePrepare, 0x2e21u);
 }
 
 TEST(VzctlAbi, StructLayoutsMatchOpenVz) {

@@ -47,7 +47,8 @@ std::string Resources(unsigned long swap_held) {
   std::string out;
   char buf[256];
   for (const char* name : {"kmemsize", "numproc", "swappages"}) {
-    std::snprintf(buf, sizeof(buf), "%-12s %20lu %20lu %20lu %20lu %20lu\n", name,
+    // As the kernel prints them: OpenVZ's columns, with an empty id column.
+    std::snprintf(buf, sizeof(buf), "%10s  %-12s %20lu %20lu %20lu %20lu %20lu\n", "", name,
                   std::string(name) == "swappages" ? swap_held : 1UL, 2UL, 0UL, kMax, 3UL);
     out += buf;
   }

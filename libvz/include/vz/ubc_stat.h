@@ -12,7 +12,8 @@
 // one block per UB, its id on the first row; the columns are held,
 // maxheld, barrier, limit and failcnt. Rows 0..23 are there, "dummy" ones
 // included; swappages (24) is only in /proc/bc/<id>/resources, whose rows
-// are "name held maxheld barrier limit failcnt" for every resource but the
+// have the same columns with the id column left blank ("name held maxheld
+// barrier limit failcnt" after the blanks) for every resource but the
 // dummies.
 #pragma once
 
