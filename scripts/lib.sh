@@ -39,6 +39,12 @@ series_patches() {
 	done < "$VZ_PATCHES/series"
 }
 
+# The parts of the series from kernel-patches/parts, one "DIR<TAB>SUBJECT"
+# line each: the part's directory and the subject of its first patch.
+series_parts() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$VZ_PATCHES/parts"
+}
+
 # A digest of the series: the series file and every patch it names.
 series_digest() {
 	{ cat "$VZ_PATCHES/series"; series_patches | xargs -r cat; } |
