@@ -19,6 +19,7 @@
 #include "cgroup.h"
 #include "init_child.h"
 #include "init_rlimits.h"
+#include "ip_in_use.h"
 #include "monitor_log.h"
 #include "net_host.h"
 #include "net_start.h"
@@ -378,6 +379,16 @@ Status ForkMonitor(const LaunchArgs& args) {
   return {};
 }
 
+// The container's venet addresses must not be in use on the host or its
+// LANs (ip_in_use.h). Checked before anything starts; a relaunch after a
+// reboot inside does not check again: the addresses were the container's.
+Status CheckStartIps(const NetConfig& net) {
+  if (net.ips.empty()) return {};
+  auto nl = internal::Netlink::Open();
+  if (!nl) return std::unexpected(nl.error());
+  return internal::CheckIpsFree(*nl, net.ips, !net.skip_arpdetect);
+}
+
 }  // namespace
 
 Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
@@ -395,6 +406,9 @@ Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
   auto running = dev->Exists(ct.veid());
   if (!running) return std::unexpected(running.error());
   if (*running) return KindError(ErrorKind::kRunning, "container is already running");
+  if (auto net = ReadNetConfig(ct.config(), ct.veid()); net) {
+    if (auto free = CheckStartIps(*net); !free) return free;
+  }
   auto mounted = MountContainer(ct);
   if (!mounted && mounted.error().kind() != ErrorKind::kMounted) return mounted;
   auto args = PrepareLaunch(ct, dev->fd());
