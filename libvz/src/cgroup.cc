@@ -49,6 +49,15 @@ Result<std::filesystem::path> MakeCgroup(unsigned int veid) {
   return dir;
 }
 
+Result<std::filesystem::path> MakeMonitorCgroup() {
+  const std::filesystem::path root(kCgroupRoot);
+  if (::access((root / "cgroup.controllers").c_str(), F_OK) != 0) return std::filesystem::path();
+  const auto dir = root / "vz" / "monitor";
+  if (auto made = MakeDir(dir.parent_path()); !made) return std::unexpected(made.error());
+  if (auto made = MakeDir(dir); !made) return std::unexpected(made.error());
+  return dir;
+}
+
 Status JoinCgroup(const std::filesystem::path& cgroup, pid_t pid) {
   return WriteCgroupFile(cgroup / "cgroup.procs", std::to_string(pid));
 }

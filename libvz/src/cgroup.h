@@ -25,6 +25,13 @@ Result<std::filesystem::path> MakeCgroup(unsigned int veid);
 // Moves `pid` into the cgroup.
 Status JoinCgroup(const std::filesystem::path& cgroup, pid_t pid);
 
+// The cgroup of every container's monitor, /sys/fs/cgroup/vz/monitor,
+// created if needed: out of the session of whoever ran vzctl start (which
+// a logind or systemd may kill), and out of the containers' own limits.
+// (Processes cannot live in /sys/fs/cgroup/vz itself, which hands
+// controllers to its children.) An empty path without cgroup v2.
+Result<std::filesystem::path> MakeMonitorCgroup();
+
 // Removes the cgroup once it is empty; failures are ignored.
 void RemoveCgroup(const std::filesystem::path& cgroup);
 

@@ -135,11 +135,16 @@ Status CreateContainer(Container& ct, const CreateOptions& opts,
   if (!archive) return std::unexpected(archive.error());
   const bool had_config = ct.has_config();
   if (auto prepared = PrepareConfig(ct, opts, ostemplate, *ips); !prepared) return prepared;
+  // Another create must not check its range between our check and our
+  // CTID.conf: both would take the same ids.
+  auto id_lock = LockIdRanges(ct);
+  if (!id_lock) return std::unexpected(id_lock.error());
   if (auto checked = CheckIdMap(ct, warnings); !checked) return checked;
   auto priv = ct.private_dir();
   if (!priv) return std::unexpected(priv.error());
   if (auto free = CheckPrivateFree(*priv); !free) return free;
   if (auto saved = ct.SaveConfig(); !saved) return saved;
+  id_lock->Release();
   auto unpacked = Unpack(ct, opts, *archive, *priv);
   if (!unpacked && !had_config) ::unlink(ct.paths().ct_conf(ct.veid()).c_str());
   return unpacked;

@@ -185,6 +185,10 @@ Status CheckSide(const Container& ct, const char* what, const Range& r, const ch
 
 }  // namespace
 
+Result<HostLock> LockIdRanges(const Container& ct) {
+  return HostLock::Acquire(ct.lock_dir(), kIdRangesLockName, kIdRangesLockTimeout);
+}
+
 Status CheckIdMap(const Container& ct, std::vector<std::string>* warnings) {
   auto map = ct.id_map();
   if (!map) return std::unexpected(map.error());

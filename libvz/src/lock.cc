@@ -11,6 +11,7 @@
 #include <charconv>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "file.h"
 #include "unique_fd.h"
@@ -192,6 +193,47 @@ void CtLock::Release() {
   // no longer ours: someone else removed ours and made a new one.
   auto current = IsCurrent(fd_, path_);
   if (current && *current) ::unlink(path_.c_str());
+  ::close(fd_);
+  fd_ = -1;
+}
+
+Result<HostLock> HostLock::Acquire(const fs::path& lock_dir, const std::string& name,
+                                   std::chrono::milliseconds timeout) {
+  if (auto made = MakeLockDir(lock_dir); !made) return std::unexpected(made.error());
+  fs::path path = lock_dir / (name + ".lck");
+  UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (fd.get() < 0) return ErrnoError("open(" + path.string() + ")");
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    if (errno != EWOULDBLOCK) return ErrnoError("flock(" + path.string() + ")");
+    if (std::chrono::steady_clock::now() >= deadline) {
+      std::string context = path.string() + " is held";
+      if (auto pid = ReadPid(fd.get())) context += " by " + DescribeProcess(*pid);
+      return KindError(ErrorKind::kLocked, std::move(context), EBUSY);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (auto written = WritePid(fd.get(), path); !written) return std::unexpected(written.error());
+  return HostLock(std::move(path), fd.release());
+}
+
+HostLock::HostLock(HostLock&& other) noexcept
+    : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)) {}
+
+HostLock& HostLock::operator=(HostLock&& other) noexcept {
+  if (this != &other) {
+    Release();
+    path_ = std::move(other.path_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+HostLock::~HostLock() { Release(); }
+
+void HostLock::Release() {
+  if (fd_ < 0) return;
   ::close(fd_);
   fd_ = -1;
 }

@@ -32,6 +32,7 @@ Status ReadDevices(const ConfigStack& config, NetConfig* net, unsigned int veid)
   auto neigh = ParseNeighbourDevs(config.Get("NEIGHBOUR_DEVS").value_or(""));
   if (!neigh) return std::unexpected(neigh.error());
   net->neighbour_devs = std::move(*neigh);
+  net->skip_arpdetect = config.Get("SKIP_ARPDETECT").value_or("") == "yes";
   return {};
 }
 

@@ -104,6 +104,8 @@ class Netlink {
   Status AddAddress(int ifindex, const IpAddress& ip, unsigned int flags);
   Status DeleteAddress(int ifindex, const IpAddress& ip);
   Result<std::vector<IpAddress>> Addresses(int ifindex);
+  // Every address of every device, with the device's index.
+  Result<std::vector<std::pair<IpAddress, int>>> AllAddresses();
 
   // Routes in the main table through a device (netlink_route.cc): `dst`
   // with its prefix (-1: a host route); the default route is 0.0.0.0/0.

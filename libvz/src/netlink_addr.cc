@@ -55,18 +55,26 @@ Status Netlink::DeleteAddress(int ifindex, const IpAddress& ip) {
 }
 
 Result<std::vector<IpAddress>> Netlink::Addresses(int ifindex) {
+  auto all = AllAddresses();
+  if (!all) return std::unexpected(all.error());
+  std::vector<IpAddress> out;
+  for (const auto& [ip, index] : *all)
+    if (index == ifindex) out.push_back(ip);
+  return out;
+}
+
+Result<std::vector<std::pair<IpAddress, int>>> Netlink::AllAddresses() {
   nl_cache* raw = nullptr;
   if (int err = rtnl_addr_alloc_cache(sock_, &raw); err < 0)
     return std::unexpected(RequestError(err, "listing addresses"));
   std::unique_ptr<nl_cache, CacheDeleter> cache(raw);
-  std::vector<IpAddress> out;
+  std::vector<std::pair<IpAddress, int>> out;
   for (nl_object* obj = nl_cache_get_first(raw); obj; obj = nl_cache_get_next(obj)) {
     auto* addr = reinterpret_cast<rtnl_addr*>(obj);
-    if (rtnl_addr_get_ifindex(addr) != ifindex) continue;
     auto ip = FromNlAddr(rtnl_addr_get_local(addr));
     if (!ip) continue;
     ip->prefix = rtnl_addr_get_prefixlen(addr);
-    out.push_back(*ip);
+    out.emplace_back(*ip, rtnl_addr_get_ifindex(addr));
   }
   return out;
 }

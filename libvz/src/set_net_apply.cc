@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 
+#include "ip_in_use.h"
 #include "net_host.h"
 #include "net_inside.h"
 #include "netns.h"
@@ -78,15 +79,27 @@ Status MapNew(Context& c, const std::vector<IpAddress>& ips, std::vector<IpAddre
   return {};
 }
 
+// The addresses of `ips` the container does not have yet.
+std::vector<IpAddress> NotYetOwned(const Context& c, const std::vector<IpAddress>& ips) {
+  std::vector<IpAddress> fresh = ips;
+  if (auto running = RunningAddresses(c.ct.veid()))
+    std::erase_if(fresh, [&](const IpAddress& ip) {
+      return std::any_of(running->begin(), running->end(),
+                         [&](const IpAddress& r) { return r.SameAddress(ip); });
+    });
+  return fresh;
+}
+
 Status AddIps(Context& c, const std::vector<IpAddress>& ips) {
   if (ips.empty()) return {};
+  auto nl = Netlink::Open();
+  if (!nl) return std::unexpected(nl.error());
+  // Nothing is taken that the host or a neighbour on its LANs uses.
+  if (auto free = CheckIpsFree(*nl, NotYetOwned(c, ips), !c.current.skip_arpdetect); !free)
+    return free;
   std::vector<IpAddress> mapped;
   Status st = MapNew(c, ips, &mapped);
-  if (st) {
-    auto nl = Netlink::Open();
-    st = nl ? AddHostRoutes(*nl, ips, c.current.neighbour_devs)
-            : Status(std::unexpected(nl.error()));
-  }
+  if (st) st = AddHostRoutes(*nl, ips, c.current.neighbour_devs);
   if (st) st = c.Inside([&] { return ConfigureVenetInside(ips); });
   if (!st) UndoAdd(c, mapped);
   return st;

@@ -19,6 +19,8 @@
 #include "cgroup.h"
 #include "init_child.h"
 #include "init_rlimits.h"
+#include "ip_in_use.h"
+#include "monitor_log.h"
 #include "net_host.h"
 #include "net_start.h"
 #include "netns.h"
@@ -196,6 +198,14 @@ void DetachMonitor(LaunchArgs* args, int* report_fd) {
   if (null > 4) ::close(null);
   ::prctl(PR_SET_NAME, ("vzmon-" + std::to_string(args->veid)).c_str());
   ::signal(SIGPIPE, SIG_IGN);
+  // Out of the admin's session: a logind or systemd that ends that session
+  // must not end the monitor, and with it reboot handling and cleanup.
+  auto cgroup = internal::MakeMonitorCgroup();
+  Status joined = cgroup ? Status() : Status(std::unexpected(cgroup.error()));
+  if (joined && !cgroup->empty()) joined = internal::JoinCgroup(*cgroup, ::getpid());
+  if (!joined)
+    internal::MonitorLog(LOG_WARNING, args->veid,
+                         "monitor stays in the cgroup of vzctl start: " + joined.error().message());
   // Init (cloned from here) starts with the limits of a boot, not with
   // the admin shell's; a failure leaves them as they are.
   (void)internal::ResetToBootRlimits();
@@ -232,20 +242,21 @@ Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
 
 // After a reboot inside, the container starts again with its settings as
 // they are now, under its lock (which the caller holds). Not when it
-// reboots in a loop (5 times in a minute).
-bool PrepareRelaunch(LaunchArgs* args, std::vector<time_t>* restarts) {
+// reboots in a loop (5 times in a minute). The error says why not.
+Status PrepareRelaunch(LaunchArgs* args, std::vector<time_t>* restarts) {
   const time_t now = ::time(nullptr);
   std::erase_if(*restarts, [&](time_t t) { return now - t > 60; });
-  if (restarts->size() >= 5) return false;
+  if (restarts->size() >= 5)
+    return MakeError(0, "rebooted 5 times within a minute: not started again");
   restarts->push_back(now);
   auto ct = Container::Open(args->paths, args->veid);
-  if (!ct) return false;
+  if (!ct) return std::unexpected(ct.error());
   // The settings may have changed since start: the map is checked again.
-  if (!CheckIdMap(*ct, nullptr)) return false;
+  if (auto checked = CheckIdMap(*ct, nullptr); !checked) return checked;
   auto fresh = PrepareLaunch(*ct, args->vzctl_fd);
-  if (!fresh) return false;
+  if (!fresh) return std::unexpected(fresh.error());
   *args = std::move(*fresh);
-  return true;
+  return {};
 }
 
 // Once init ended: removes the host routes of its addresses under the
@@ -265,6 +276,8 @@ bool WaitForReboot(pid_t init) {
   return WIFSIGNALED(status) && WTERMSIG(status) == SIGHUP;
 }
 
+Error StartError(const InitFailure& f);
+
 // The monitor: launches init, reports the first launch to `vzctl start`,
 // relaunches after a reboot inside the container, removes the cgroup at
 // the end.
@@ -272,24 +285,44 @@ bool WaitForReboot(pid_t init) {
   DetachMonitor(&args, &report_fd);
   std::vector<time_t> restarts;
   pid_t init = -1;
+  const unsigned int veid = args.veid;
   InitFailure f = LaunchInit(args, &init);
   // If vzctl start died before hearing that init runs, nobody knows the
   // container started: undo it rather than leave it half-owned.
   bool heard = ::write(report_fd, &f, sizeof(f)) == sizeof(f);
   ::close(report_fd);
+  if (f.stage == InitStage::kStarted)
+    internal::MonitorLog(LOG_INFO, veid, "init started (pid " + std::to_string(init) + ")");
+  else
+    internal::MonitorLog(LOG_ERR, veid, StartError(f).message());
   if (!heard && f.stage == InitStage::kStarted) {
+    internal::MonitorLog(LOG_WARNING, veid, "vzctl start went away before init ran: stopping");
     ::kill(init, SIGKILL);
     ::waitpid(init, nullptr, 0);
     (void)CleanupUnderLock(args);
   }
   while (heard && f.stage == InitStage::kStarted) {
     const bool reboot = WaitForReboot(init);
+    internal::MonitorLog(LOG_INFO, veid, reboot ? "rebooted inside" : "init ended: stopped");
     // The kernel forgot the VE's addresses with the VE; the host's routes
     // to them are ours to remove, under the lock. A relaunch keeps the lock
     // until init runs: a vzctl stop that holds it instead wins.
     auto lock = CleanupUnderLock(args);
-    if (!reboot || !lock || !PrepareRelaunch(&args, &restarts)) break;
+    if (!lock) {
+      internal::MonitorLog(LOG_INFO, veid,
+                           "a vzctl command holds the lock: cleanup and restart left to it");
+      break;
+    }
+    if (!reboot) break;
+    if (auto again = PrepareRelaunch(&args, &restarts); !again) {
+      internal::MonitorLog(LOG_ERR, veid, "not restarted: " + again.error().message());
+      break;
+    }
     f = LaunchInit(args, &init);
+    if (f.stage == InitStage::kStarted)
+      internal::MonitorLog(LOG_INFO, veid, "init restarted (pid " + std::to_string(init) + ")");
+    else
+      internal::MonitorLog(LOG_ERR, veid, "restart failed: " + StartError(f).message());
   }
   internal::RemoveCgroup(args.cgroup);
   ::_exit(0);
@@ -346,6 +379,16 @@ Status ForkMonitor(const LaunchArgs& args) {
   return {};
 }
 
+// The container's venet addresses must not be in use on the host or its
+// LANs (ip_in_use.h). Checked before anything starts; a relaunch after a
+// reboot inside does not check again: the addresses were the container's.
+Status CheckStartIps(const NetConfig& net) {
+  if (net.ips.empty()) return {};
+  auto nl = internal::Netlink::Open();
+  if (!nl) return std::unexpected(nl.error());
+  return internal::CheckIpsFree(*nl, net.ips, !net.skip_arpdetect);
+}
+
 }  // namespace
 
 Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
@@ -363,6 +406,9 @@ Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
   auto running = dev->Exists(ct.veid());
   if (!running) return std::unexpected(running.error());
   if (*running) return KindError(ErrorKind::kRunning, "container is already running");
+  if (auto net = ReadNetConfig(ct.config(), ct.veid()); net) {
+    if (auto free = CheckStartIps(*net); !free) return free;
+  }
   auto mounted = MountContainer(ct);
   if (!mounted && mounted.error().kind() != ErrorKind::kMounted) return mounted;
   auto args = PrepareLaunch(ct, dev->fd());

@@ -12,7 +12,7 @@ restore_192() {
 		rm -f /vz/private/192 && mv /vz/private/192.real /vz/private/192
 	fi
 }
-trap 'restore_192; drop_ct 191; drop_ct 192' EXIT
+trap 'restore_192; drop_ct 191; drop_ct 192; ip link del vzdad0 2>/dev/null' EXIT
 restore_192
 drop_ct 191
 drop_ct 192
@@ -57,7 +57,74 @@ expect_code 21 vzctl set 191 --hostname hostile3 --description "$(printf 'x\ny')
 expect_out '^hostile2$' timeout 30 vzctl exec2 191 hostname
 expect_code 0 vzctl set 191 --hostname hostile1 --save
 
-expect_code 0 vzctl stop 191
+# L7: the monitor lives in the vz cgroup, not in the session of whoever
+# ran vzctl start.
+mon=$(for s in /proc/[0-9]*/status; do
+	grep -q '^Name:[[:space:]]*vzmon-191$' "$s" 2>/dev/null && basename "${s%/status}"
+done)
+[ -n "$mon" ] || fail "no vzmon-191 process"
+grep -qx '0::/vz/monitor' "/proc/$mon/cgroup" ||
+	fail "the monitor is in cgroup $(cat "/proc/$mon/cgroup")"
+
+# L7: an address of a host device is not taken, at set or at start (78).
+ip link add vzdad0 type dummy && ip addr add 192.0.2.77/32 dev vzdad0 && ip link set vzdad0 up ||
+	fail "cannot make dummy device vzdad0"
+expect_out 'address 192.0.2.77 is in use on the host \(vzdad0\)' sh -c \
+	'vzctl set 191 --ipadd 192.0.2.77 2>&1; echo "rc=$?"'
+echo "$out" | grep -qx 'rc=78' || fail "set --ipadd of a host address: $out"
+grep -q '192.0.2.77' /proc/vz/veip && fail "192.0.2.77 was mapped to a container"
+
+# M5: the container's root SIGSTOPs every process that appears in the
+# container from now on, the helpers vzctl runs inside among them (pids
+# come in order: it stops, again and again, the next few pids after the
+# last one it saw taken, with shell builtins only, so that it forks
+# nothing itself): set returns within its helper timeout (30 s) with a
+# clear message, and stop still works, by killing once STOP_TIMEOUT
+# passes.
+cat > /vz/root/191/stopper.sh <<'STOPPER'
+read -r last < /proc/sys/kernel/ns_last_pid || last=$$
+echo "$$ $last" > /stopper.state
+while :; do
+	i=$((last + 1))
+	while [ "$i" -le $((last + 20)) ]; do
+		kill -STOP "$i" && [ "$i" -gt "$last" ] && last=$i && echo "$$ $last" > /stopper.state
+		i=$((i + 1))
+	done
+done
+STOPPER
+expect_code 0 vzctl exec2 191 'sh /stopper.sh </dev/null >/dev/null 2>&1 &'
+# (The sample config sets STOP_TIMEOUT="60"; the first value counts.)
+sed -i '/^STOP_TIMEOUT=/d' /etc/vz/conf/191.conf && echo 'STOP_TIMEOUT="5"' >> /etc/vz/conf/191.conf ||
+	fail "cannot set STOP_TIMEOUT"
+t0=$(date +%s)
+out=$(timeout 120 vzctl set 191 --hostname stopped-helper 2>&1)
+rc=$? t1=$(date +%s)
+# What the container runs, as the host sees it: pid, name, state.
+ct_procs() {
+	for st in /proc/[0-9]*/status; do
+		awk '/^Name:/ {n=$2} /^State:/ {s=$2} /^envID:/ {e=$2} /^VPid:/ {v=$2}
+			END {if (e == 191) print v, n, s}' "$st" 2>/dev/null
+	done
+}
+[ "$rc" -ne 0 ] || fail "set --hostname succeeded with its helper stopped: $out;" \
+	"stopper: $(cat /vz/root/191/stopper.state 2>&1); processes: $(ct_procs | tr '\n' ';')"
+echo "$out" | grep -q 'did not finish within 30 s and was killed' ||
+	fail "set --hostname with a stopped helper said: $out"
+[ $((t1 - t0)) -le 50 ] || fail "set --hostname took $((t1 - t0)) s with a stopped helper"
+t0=$(date +%s)
+expect_code 0 timeout 120 vzctl stop 191
+t1=$(date +%s)
+[ $((t1 - t0)) -le 45 ] || fail "stop took $((t1 - t0)) s with its halt helper stopped"
+rm -f /vz/private/191/stopper.sh /vz/private/191/stopper.state
+
+# L7: at start too, with the address in the config; nothing runs then.
+expect_code 0 vzctl set 191 --ipadd 192.0.2.77 --save
+expect_code 78 vzctl start 191
+[ "$(vzctl status 191)" = "CTID 191 exist unmounted down" ] ||
+	fail "a refused start left $(vzctl status 191)"
+expect_code 0 vzctl set 191 --ipdel 192.0.2.77 --save
+ip link del vzdad0
+
 # Before start, from the host: owned by the container's root, and open to
 # anyone besides.
 owner=$(stat -c %u:%g /vz/private/191/etc) || fail "stat /vz/private/191/etc"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -389,6 +390,41 @@ TEST(LockHolder, ReadsThePidOfAnyLockFile) {
   EXPECT_EQ(vz::LockHolder(dir.path(), 101), std::nullopt);
   dir.Write("101.lck", "12ab\n");
   EXPECT_EQ(vz::LockHolder(dir.path(), 101), std::nullopt);
+}
+
+TEST(HostLock, SecondHolderWaitsThenFailsNamingTheFirst) {
+  vztest::TestDir dir;
+  Child holder([&] {
+    static std::optional<vz::HostLock> held;
+    auto lock = vz::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::seconds(1));
+    if (!lock) return false;
+    held.emplace(std::move(*lock));
+    return true;
+  });
+  ASSERT_TRUE(holder.ready());
+  const auto start = std::chrono::steady_clock::now();
+  auto lock = vz::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::milliseconds(200));
+  ASSERT_FALSE(lock.has_value());
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200));
+  EXPECT_EQ(lock.error().kind(), vz::ErrorKind::kLocked);
+  EXPECT_NE(lock.error().message().find((dir.path() / "id-ranges.lck").string() +
+                                        " is held by pid " + std::to_string(holder.pid())),
+            std::string::npos)
+      << lock.error().message();
+  holder.Kill();  // the kernel drops the flock of a dead holder
+  lock = vz::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::milliseconds(200));
+  ASSERT_TRUE(lock.has_value()) << lock.error().message();
+  EXPECT_EQ(Slurp(dir.path() / "id-ranges.lck"), PidLine(::getpid()));
+}
+
+TEST(HostLock, ReleaseLetsTheNextOneInAndKeepsTheFile) {
+  vztest::TestDir dir;
+  auto first = vz::HostLock::Acquire(dir.path() / "sub", "x", std::chrono::milliseconds(0));
+  ASSERT_TRUE(first.has_value()) << first.error().message();
+  EXPECT_FALSE(vz::HostLock::Acquire(dir.path() / "sub", "x", std::chrono::milliseconds(0)));
+  first->Release();
+  EXPECT_TRUE(fs::exists(dir.path() / "sub/x.lck"));
+  EXPECT_TRUE(vz::HostLock::Acquire(dir.path() / "sub", "x", std::chrono::milliseconds(0)));
 }
 
 }  // namespace

@@ -154,6 +154,27 @@ TEST_F(VzctlTree, CreateThenDestroy) {
   EXPECT_EQ(Vzctl("status 101").output, "CTID 101 deleted unmounted down\n");
 }
 
+// L7: when vzctl cannot tell whether the container runs (here /dev/vzctl
+// is a directory, so asking the kernel fails), umount fails and leaves the
+// mount alone. Run in a mount namespace of its own.
+TEST_F(VzctlTree, UmountDoesNothingWhenTheStatusIsUnknown) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root for a mount namespace";
+  Write("etc/vz/conf/101.conf", "OSTEMPLATE=\"tiny\"\n");
+  const auto priv = root_ / "vz/private/101", ve_root = root_ / "vz/root/101";
+  std::filesystem::create_directories(priv);
+  std::filesystem::create_directories(ve_root);
+  const std::string script =
+      "mount --bind " + priv.string() + " " + ve_root.string() +
+      " && mount -t tmpfs none /dev && mkdir /dev/vzctl && VZ_PREFIX=" + root_.string() + " " +
+      VZCTL_BINARY + " umount 101; echo rc=$?; mountpoint -q " + ve_root.string() +
+      " && echo still-mounted";
+  auto r = RunShell("unshare -m --propagation private sh -c '" + script + "'");
+  if (r.output.find("rc=") == std::string::npos) GTEST_SKIP() << "no mount namespace: " << r.output;
+  EXPECT_EQ(r.output.find("rc=0"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("/dev/vzctl"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("still-mounted"), std::string::npos) << r.output;
+}
+
 TEST_F(VzctlTree, StaleTemporaryDirectoryIsReplaced) {
   if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
   Write("vz/private/101.tmp-create/junk", "left by a killed create\n");

@@ -22,20 +22,34 @@
 // The kernel refuses such a VE unless the host sets sysctl
 // kernel.ve_allow_host_root=1.
 //
-// There is no lock over all containers: two creates of different CTIDs
-// that run at the same moment are not checked against each other.
+// Create checks the map and writes CTID.conf under a lock over all
+// containers (LockIdRanges), so that two creates of different CTIDs that
+// run at the same moment cannot both take the same range: the second sees
+// the first one's CTID.conf.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
 #include "vz/container.h"
 #include "vz/error.h"
+#include "vz/lock.h"
 
 namespace vz {
 
 // The key of CTID.conf that allows a map holding host uid or gid 0.
 inline constexpr char kAllowHostRootMapKey[] = "ALLOW_HOST_ROOT_MAP";
+
+// The name of the lock (in LOCKDIR) over all containers' id ranges.
+inline constexpr char kIdRangesLockName[] = "id-ranges";
+
+// How long LockIdRanges waits for another vzctl's check and config write.
+inline constexpr std::chrono::seconds kIdRangesLockTimeout{10};
+
+// Takes the lock over all containers' id ranges: hold it from CheckIdMap
+// until the map is saved in CTID.conf. kLocked after kIdRangesLockTimeout.
+Result<HostLock> LockIdRanges(const Container& ct);
 
 // Checks ct's map (from its settings as they are now) as above. A warning
 // for an allowed host-root map is appended to *warnings.

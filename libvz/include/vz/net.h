@@ -57,6 +57,9 @@ struct NetConfig {
   std::vector<NetIf> netifs;                              // NETIF
   std::vector<std::string> netdevs;                       // NETDEV
   NeighbourDevs neighbour_devs;                           // NEIGHBOUR_DEVS
+  // SKIP_ARPDETECT="yes": new venet addresses are not probed for on the
+  // host's LANs (they are still checked against the host's own addresses).
+  bool skip_arpdetect = false;
 };
 
 // Reads the settings; a malformed value fails with kBadConfig naming the key.
