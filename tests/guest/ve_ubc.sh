@@ -88,7 +88,7 @@ hog mmap privvmpages ENOMEM
 hog tmpfs shmpages ENOSPC
 # EAGAIN also comes from a socket's own send buffer: failcnt tells.
 hog tcpsndbuf tcpsndbuf EAGAIN
-hog unixbuf othersockbuf ENOBUFS
+hog unixbuf othersockbuf EAGAIN
 hog udprcv dgramrcvbuf DROPPED
 hog iptables numiptent ENOMEM optional
 hog shmlock lockedpages ENOMEM

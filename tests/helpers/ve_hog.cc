@@ -19,10 +19,12 @@
 //                  own send buffer refuses the same way, so only the growth
 //                  of the tcpsndbuf failcnt tells the beancounter refused.
 //       unixbuf    AF_UNIX datagram socketpairs, never read; 4 KiB
-//                  non-blocking sends until an error. EAGAIN is the
-//                  socket's own limit and moves on to a new pair (at most
-//                  16); any other error ends it (ENOBUFS: othersockbuf).
-//                  got=bytes sent.
+//                  non-blocking sends until an error. EAGAIN moves on to a
+//                  new pair (at most 16); any other error ends it.
+//                  got=bytes sent; errno=EAGAIN once any send got it: the
+//                  socket's own limit and othersockbuf's barrier refuse a
+//                  non-blocking send alike, so only the growth of the
+//                  othersockbuf failcnt tells the beancounter refused.
 //       udprcv     8 UDP sockets bound on 127.0.0.1 that never read, each
 //                  sent 64 datagrams of 1 KiB (their SO_RCVBUF holds that
 //                  much). Drops are silent, so the hog then reads every
@@ -247,13 +249,15 @@ int FillDatagrams(int fd, long* sent) {
 
 Outcome UnixBuffers() {
   long sent = 0;
+  bool refused = false;
   for (int i = 0; i < kUnixPairs; ++i) {
     int pair[2];
     if (::socketpair(AF_UNIX, SOCK_DGRAM, 0, pair) != 0) return Refused(sent, errno);
     const int err = FillDatagrams(pair[0], &sent);
     if (err != 0 && err != EAGAIN) return Refused(sent, err);
+    refused = refused || err == EAGAIN;
   }
-  return Capped(sent);
+  return refused ? Refused(sent, EAGAIN) : Capped(sent);
 }
 
 // --- udprcv ---
