@@ -9,7 +9,7 @@
 
 #include "cmd_util.h"
 #include "exit_codes.h"
-#include "vz/create.h"
+#include "vz/fs/create.h"
 
 namespace po = boost::program_options;
 

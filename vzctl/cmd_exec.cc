@@ -6,7 +6,8 @@
 // exits with its status.
 #include "cmd_util.h"
 #include "exit_codes.h"
-#include "vz/exec.h"
+#include "vz/inside/enter.h"
+#include "vz/inside/exec.h"
 
 namespace vzctl {
 

@@ -2,9 +2,12 @@
 // vzctl start | stop [--fast] | restart | status | mount | umount | destroy
 #include "cmd_util.h"
 #include "exit_codes.h"
-#include "vz/create.h"
-#include "vz/mount.h"
-#include "vz/start.h"
+#include "vz/fs/create.h"
+#include "vz/fs/destroy.h"
+#include "vz/fs/mount.h"
+#include "vz/launch/start.h"
+#include "vz/launch/status.h"
+#include "vz/launch/stop.h"
 
 namespace po = boost::program_options;
 

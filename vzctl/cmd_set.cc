@@ -9,7 +9,7 @@
 #include "cmd_util.h"
 #include "exit_codes.h"
 #include "vz/set.h"
-#include "vz/ubc.h"
+#include "vz/ubc/resources.h"
 
 namespace po = boost::program_options;
 

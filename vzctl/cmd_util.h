@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "commands.h"
-#include "vz/container.h"
-#include "vz/lock.h"
+#include "vz/core/container.h"
+#include "vz/core/lock.h"
 
 namespace vzctl {
 

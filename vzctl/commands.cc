@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "commands.h"
 
-#include <vz/kernel_info.h>
-
 #include <map>
 
 #include "exit_codes.h"
+#include "vz/kernel/info.h"
 
 namespace vzctl {
 

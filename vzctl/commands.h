@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "cli.h"
-#include "vz/error.h"
-#include "vz/paths.h"
+#include "vz/core/error.h"
+#include "vz/core/paths.h"
 
 namespace vzctl {
 

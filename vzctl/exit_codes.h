@@ -4,7 +4,7 @@
 // follow OpenVZ's table (vzctl(8), EXIT STATUS) exactly.
 #pragma once
 
-#include "vz/error.h"
+#include "vz/core/error.h"
 
 namespace vzctl {
 

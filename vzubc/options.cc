@@ -4,7 +4,7 @@
 #include <boost/program_options.hpp>
 #include <sstream>
 
-#include "vz/container.h"
+#include "vz/core/container.h"
 
 namespace po = boost::program_options;
 

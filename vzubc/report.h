@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "vz/ubc.h"
-#include "vz/ubc_stat.h"
-#include "vz/ubc_state.h"
+#include "vz/kernel/ubc_stat.h"
+#include "vz/ubc/resources.h"
+#include "vz/ubc/state.h"
 
 namespace vzubc {
 

@@ -6,8 +6,8 @@
 #include <iterator>
 
 #include "report.h"
-#include "vz/kernel_info.h"
-#include "vz/ubc_state.h"
+#include "vz/kernel/info.h"
+#include "vz/ubc/state.h"
 
 namespace vzubc {
 

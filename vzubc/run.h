@@ -8,7 +8,7 @@
 #include <ostream>
 
 #include "options.h"
-#include "vz/paths.h"
+#include "vz/core/paths.h"
 
 namespace vzubc {
 

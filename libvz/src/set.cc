@@ -8,16 +8,16 @@
 #include <cctype>
 #include <cstring>
 
-#include "cgroup.h"
-#include "hostname_file.h"
-#include "run_inside.h"
-#include "set_net.h"
-#include "set_ubc.h"
-#include "valid_hostname.h"
-#include "ve_process.h"
-#include "vz/start.h"
-#include "vz/ubc_validate.h"
-#include "vz/vzdev.h"
+#include "inside/run_inside.h"
+#include "inside/ve_process.h"
+#include "kernel/cgroup.h"
+#include "kernel/vzdev.h"
+#include "net/change.h"
+#include "ubc/change.h"
+#include "ubc/check.h"
+#include "uts/hostname_file.h"
+#include "uts/valid_hostname.h"
+#include "vz/launch/status.h"
 
 namespace vz {
 

@@ -8,7 +8,7 @@
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "vz/kernel_info.h"
+#include "vz/kernel/info.h"
 
 namespace {
 

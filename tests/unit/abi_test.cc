@@ -4,7 +4,7 @@
 
 #include <cstddef>
 
-#include "../../libvz/src/vzcalluser.h"
+#include "kernel/vzcalluser.h"
 
 namespace {
 

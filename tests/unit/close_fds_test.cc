@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // M5: the container's init-to-be keeps none of the monitor's descriptors
 // (the container's lock during a relaunch) but those it needs.
-#include "../../libvz/src/close_fds.h"
+#include "core/close_fds.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../../libvz/src/ve_process.h"
+#include "inside/ve_process.h"
 
 namespace {
 

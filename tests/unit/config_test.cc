@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "vz/config.h"
+#include "vz/core/config.h"
 
 #include <gtest/gtest.h>
 #include <stdio.h>

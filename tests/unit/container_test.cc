@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "vz/container.h"
+#include "vz/core/container.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // CreateContainer against a tree of its own: creates of different CTIDs
 // that run at the same moment must not both take one id range (M3).
-#include "vz/create.h"
+#include "vz/fs/create.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -18,7 +18,7 @@
 #include <thread>
 #include <vector>
 
-#include "vz/id_check.h"
+#include "core/id_check.h"
 
 namespace {
 

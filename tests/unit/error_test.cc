@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "vz/error.h"
+#include "vz/core/error.h"
 
 #include <gtest/gtest.h>
 

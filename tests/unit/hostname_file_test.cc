@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "../../libvz/src/hostname_file.h"
+#include "uts/hostname_file.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>

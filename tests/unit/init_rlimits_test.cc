@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // L7: a container's init starts with the limits of a boot, not with those
 // of the shell that ran vzctl start.
-#include "../../libvz/src/init_rlimits.h"
+#include "launch/init_rlimits.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "../../libvz/src/ve_process.h"
+#include "inside/ve_process.h"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // M2: a container's init-to-be reaches VE_ROOT under a parent that only
 // host root may walk (/vz/root is 0700): it opens VE_ROOT while still host
 // root and mounts relative to that descriptor as the container's root.
-#include "../../libvz/src/init_root.h"
+#include "launch/init_root.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -17,7 +17,7 @@
 #include <fstream>
 #include <string>
 
-#include "../../libvz/src/ve_process.h"
+#include "inside/ve_process.h"
 #include "test_dir.h"
 
 namespace {

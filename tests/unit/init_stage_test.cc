@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "../../libvz/src/init_child.h"
+#include "launch/init_child.h"
 
 namespace {
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // IP addresses as --ipadd takes them and IP_ADDRESS keeps them.
-#include "vz/ip_address.h"
+#include "vz/net/ip_address.h"
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>

@@ -4,7 +4,7 @@
 // test runs in a child with a network namespace of its own: a bridge
 // vzt-br with a veth vzt-a/vzt-b on it, vzt-b holding 192.0.2.88, plays the
 // LAN and a neighbour on it.
-#include "../../libvz/src/ip_in_use.h"
+#include "net/ip_in_use.h"
 
 #include <gtest/gtest.h>
 #include <sched.h>

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "vz/kernel_info.h"
-
 #include <gtest/gtest.h>
 
 #include "test_dir.h"
+#include "vz/kernel/info.h"
 
 namespace {
 

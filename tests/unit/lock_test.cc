@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "vz/lock.h"
+#include "vz/core/lock.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>

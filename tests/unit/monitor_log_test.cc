@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // L7: the monitor logs through syslog, as "vzctl[PID]: CT 101: ...", facility
 // daemon.
-#include "../../libvz/src/monitor_log.h"
+#include "launch/monitor_log.h"
 
 #include <gtest/gtest.h>
 #include <sched.h>

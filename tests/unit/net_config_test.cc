@@ -3,9 +3,9 @@
 // and the kernel's /proc/vz/veip.
 #include <gtest/gtest.h>
 
-#include "../../libvz/src/veip.h"
+#include "kernel/veip.h"
+#include "net/config.h"
 #include "test_dir.h"
-#include "vz/net.h"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // The netlink work of container networking, for real, in private network
 // namespaces of the test host (root only). A veth end named venet0 stands
 // in for the venet device, which only the patched kernel has.
-#include "../../libvz/src/netlink.h"
+#include "net/netlink/netlink.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -25,12 +25,12 @@
 #include <stdexcept>
 #include <thread>
 
-#include "../../libvz/src/net_host.h"
-#include "../../libvz/src/net_inside.h"
-#include "../../libvz/src/netns.h"
-#include "../../libvz/src/veth.h"
+#include "net/host.h"
+#include "net/inside.h"
+#include "net/netns.h"
+#include "net/veth.h"
 #include "test_dir.h"
-#include "vz/lock.h"
+#include "vz/core/lock.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "../../libvz/src/remove_tree.h"
+#include "core/remove_tree.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>

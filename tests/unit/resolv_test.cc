@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // NAMESERVER and SEARCHDOMAIN: validation, resolv.conf rendering and the
 // writer that runs inside containers.
-#include "vz/resolv.h"
+#include "net/resolv.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "../../libvz/src/resolv_write.h"
+#include "net/resolv_write.h"
 #include "test_dir.h"
 
 namespace {

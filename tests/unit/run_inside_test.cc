@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // RunJoined: what the joining child reports, apart from the helper's exit
 // status. No container is needed: the join step is given.
-#include "../../libvz/src/run_inside.h"
+#include "inside/run_inside.h"
 
 #include <gtest/gtest.h>
 #include <poll.h>

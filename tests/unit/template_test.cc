@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "vz/template.h"
+#include "fs/template.h"
 
 #include <archive.h>
 #include <archive_entry.h>

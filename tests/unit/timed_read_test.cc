@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // M5: vzctl start and the monitor wait for a launch report with a deadline.
-#include "../../libvz/src/timed_read.h"
+#include "core/timed_read.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>

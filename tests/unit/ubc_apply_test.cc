@@ -3,16 +3,15 @@
 // failure. The cgroup is a plain directory here; setublimit(2) fails on
 // this host (no such syscall, no such UB, or not root), which is what the
 // way back is tested with.
-#include "../../libvz/src/ubc_apply.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 #include <string>
 
-#include "../../libvz/src/ubc_kernel.h"
+#include "kernel/ubc_kernel.h"
 #include "test_dir.h"
+#include "ubc/apply.h"
 
 namespace {
 

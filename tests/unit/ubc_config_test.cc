@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Resource settings in CTID.conf and the vSwap model.
-#include "vz/ubc_config.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "vz/ubc_validate.h"
+#include "ubc/check.h"
+#include "ubc/validate.h"
+#include "vz/ubc/config.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // /proc/user_beancounters and /proc/bc/<id>/resources, in the kernel's
 // exact format (the same printf formats, so the widths are the kernel's).
-#include "vz/ubc_stat.h"
+#include "vz/kernel/ubc_stat.h"
 
 #include <gtest/gtest.h>
 

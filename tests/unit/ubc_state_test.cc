@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The failcnt values vzubc saw last.
-#include "vz/ubc_state.h"
-
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 
 #include "test_dir.h"
+#include "vz/ubc/state.h"
 
 namespace {
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Checks before limits are applied, and vzcfgvalidate's review.
-#include "vz/ubc_validate.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
+
+#include "ubc/check.h"
+#include "ubc/validate.h"
 
 namespace {
 

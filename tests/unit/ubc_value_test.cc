@@ -4,7 +4,8 @@
 
 #include <string>
 
-#include "vz/ubc.h"
+#include "vz/ubc/resources.h"
+#include "vz/ubc/value.h"
 
 namespace {
 

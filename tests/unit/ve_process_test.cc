@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "../../libvz/src/ve_process.h"
+#include "inside/ve_process.h"
 
 #include <fcntl.h>
 #include <grp.h>

@@ -12,8 +12,8 @@
 #include <string>
 
 #include "exit_codes.h"
-#include "vz/config.h"
-#include "vz/netif.h"
+#include "net/netif.h"
+#include "vz/core/config.h"
 #include "vzctl_tree.h"
 
 namespace {

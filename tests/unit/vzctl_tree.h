@@ -15,7 +15,7 @@
 #include <sstream>
 #include <string>
 
-#include "vz/config.h"
+#include "vz/core/config.h"
 
 class VzctlTree : public testing::Test {
  protected:

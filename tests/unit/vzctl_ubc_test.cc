@@ -13,7 +13,7 @@
 #include <string>
 
 #include "exit_codes.h"
-#include "vz/config.h"
+#include "vz/core/config.h"
 #include "vzctl_tree.h"
 
 namespace {

@@ -24,8 +24,8 @@
 #include <utility>
 #include <vector>
 
-#include "vz/container.h"
-#include "vz/error.h"
+#include "vz/core/container.h"
+#include "vz/core/error.h"
 
 namespace vz {
 

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// Creating and destroying containers.
+//
+// Create writes CTID.conf first (from a sample config), then unpacks the OS
+// template cache into a temporary directory next to the private area,
+// shifting file ownership into the container's uid range, and renames it
+// into place only when it is complete. A failure or a cancel removes what
+// this create made; a create killed outright leaves at most its CTID.conf
+// and the temporary directory, which the next create of the same CTID takes
+// over.
+//
+// Destroy renames the private area away (to VE_PRIVATE.destroyed.XXXXXX,
+// a name of its own) before deleting it, so a half-deleted container is
+// never visible under its own name. The deletion follows no symlink, enters
+// no other mount and holds a bounded number of descriptors however deep the
+// tree; what killed creates, saves and destroys left (VE_PRIVATE.tmp-create,
+// VE_PRIVATE.destroyed*, CTID.conf.tmpXXXXXX) goes too. Anything that
+// cannot be removed fails the destroy.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vz/core/container.h"
+#include "vz/core/error.h"
+
+namespace vz {
+
+struct CreateOptions {
+  std::string ostemplate;  // empty: DEF_OSTEMPLATE from vz.conf
+  std::string config;      // sample name; empty: CONFIGFILE from vz.conf
+  std::string hostname;
+  std::optional<std::string> private_dir;  // VE_PRIVATE, may contain $VEID
+  std::optional<std::string> root;         // VE_ROOT, may contain $VEID
+  std::optional<uint32_t> local_uid;       // LOCAL_UID; 0 with local_gid 0: identity map
+  std::optional<uint32_t> local_gid;
+  // Writes ALLOW_HOST_ROOT_MAP="yes": a LOCAL_UID/LOCAL_GID of 0 is then
+  // allowed (vz/id_check.h), with a warning.
+  bool allow_host_root_map = false;
+  std::vector<std::string> ipadd;  // IP_ADDRESS entries, "A[/mask]" (kBadIp when malformed)
+  std::function<void(int percent)> progress;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// The id map is checked first (vz/id_check.h: kInvalidArgument when
+// refused); its warnings are appended to *warnings.
+Status CreateContainer(Container& ct, const CreateOptions& opts,
+                       std::vector<std::string>* warnings = nullptr);
+
+}  // namespace vz

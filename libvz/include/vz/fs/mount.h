@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// Mounting a container's private area (VE_PRIVATE) on its root (VE_ROOT).
+// The private area is bind-mounted: the root is where the container's files
+// appear while it is mounted, the private area is where they are kept.
+#pragma once
+
+#include <filesystem>
+
+#include "vz/core/container.h"
+#include "vz/core/error.h"
+
+namespace vz {
+
+// Is something mounted on `dir` (as seen in /proc/self/mountinfo)?
+Result<bool> IsMountPoint(const std::filesystem::path& dir);
+
+// Mounts VE_PRIVATE on VE_ROOT, creating VE_ROOT if needed. kMounted if it
+// is mounted already, kPrivateMissing if there is no private area.
+Status MountContainer(const Container& ct);
+
+// Unmounts VE_ROOT. kNotMounted if it is not mounted.
+Status UmountContainer(const Container& ct);
+
+}  // namespace vz

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Small file helpers shared inside libvz; not part of the public API.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "vz/core/error.h"
+
+namespace vz::internal {
+
+// The whole content of a file. Errors name the path: "open(/proc/vz/version)".
+Result<std::string> ReadFile(const std::filesystem::path& path);
+
+// The first line of a file, without its newline.
+Result<std::string> ReadFirstLine(const std::filesystem::path& path);
+
+// Creates `dir` and its missing parents. Parents it creates are 0711: other
+// host users may not list what is in them; `dir` itself gets `mode` when
+// it is made.
+Status MakePrivateParents(const std::filesystem::path& dir, mode_t mode = 0755);
+
+// Atomically replaces `path` with `data`: writes "<path>.tmpXXXXXX" (mode
+// `mode`) in the same directory, fsyncs it, renames it over `path` and
+// fsyncs the directory. On failure no temp file is left behind.
+Status ReplaceFile(const std::filesystem::path& path, std::string_view data, mode_t mode);
+
+}  // namespace vz::internal

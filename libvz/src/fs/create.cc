@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "vz/fs/create.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/file.h"
+#include "core/id_check.h"
+#include "core/remove_tree.h"
+#include "fs/template.h"
+#include "uts/valid_hostname.h"
+#include "vz/net/ip_address.h"
+
+namespace vz {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Setting(const Container& ct, const std::string& given, const char* key) {
+  return given.empty() ? ct.config().Get(key).value_or("") : given;
+}
+
+// The addresses of --ipadd, as IP_ADDRESS keeps them.
+Result<std::string> IpAddressValue(const CreateOptions& opts) {
+  IpChange change;
+  for (const auto& value : opts.ipadd) {
+    auto list = ParseIpAddOption(value);
+    if (!list) return std::unexpected(list.error());
+    change.add.insert(change.add.end(), list->begin(), list->end());
+  }
+  return FormatIpList(ApplyIpChange({}, change));
+}
+
+// The options that set checks too, checked the same way, and the paths.
+Status ValidateOptions(const CreateOptions& opts) {
+  if (!opts.hostname.empty() && !internal::ValidHostname(opts.hostname))
+    return KindError(ErrorKind::kInvalidArgument, "invalid hostname '" + opts.hostname + "'");
+  for (const auto& [option, value] :
+       {std::pair{"--private", opts.private_dir}, std::pair{"--root", opts.root}}) {
+    if (value && !fs::path(*value).is_absolute())
+      return KindError(ErrorKind::kInvalidArgument,
+                       std::string(option) + " '" + *value + "' must be an absolute path");
+  }
+  return {};
+}
+
+// CTID.conf for a new container: the sample config plus the options.
+Status PrepareConfig(Container& ct, const CreateOptions& opts, const std::string& ostemplate,
+                     const std::string& ips) {
+  if (!ct.has_config()) {
+    const std::string sample = Setting(ct, opts.config, "CONFIGFILE");
+    if (!sample.empty()) {
+      auto loaded = ConfigFile::Load(ct.paths().sample_conf(sample));
+      if (loaded)
+        ct.config().container() = std::move(*loaded);
+      else if (!opts.config.empty())
+        return KindError(ErrorKind::kBadConfig, "sample config: " + loaded.error().message());
+    }
+  } else if (!opts.config.empty()) {
+    return KindError(
+        ErrorKind::kBadConfig,
+        "--config cannot be used: " + ct.paths().ct_conf(ct.veid()).string() + " exists already");
+  }
+  ConfigFile& conf = ct.config().container();
+  Status set = conf.Set("OSTEMPLATE", ostemplate);
+  if (set && opts.private_dir) set = conf.Set("VE_PRIVATE", *opts.private_dir);
+  if (set && opts.root) set = conf.Set("VE_ROOT", *opts.root);
+  if (set && !opts.hostname.empty()) set = conf.Set("HOSTNAME", opts.hostname);
+  if (set && opts.local_uid) set = conf.Set("LOCAL_UID", std::to_string(*opts.local_uid));
+  if (set && opts.local_gid) set = conf.Set("LOCAL_GID", std::to_string(*opts.local_gid));
+  if (set && opts.allow_host_root_map) set = conf.Set(kAllowHostRootMapKey, "yes");
+  if (set && !ips.empty()) set = conf.Set("IP_ADDRESS", ips);
+  return set;
+}
+
+// The private area must not exist yet; an empty directory is accepted.
+Status CheckPrivateFree(const fs::path& priv) {
+  std::error_code ec;
+  if (!fs::exists(priv, ec)) return {};
+  if (fs::is_directory(priv, ec) && fs::is_empty(priv, ec) && ::rmdir(priv.c_str()) == 0) return {};
+  return KindError(ErrorKind::kPrivateExists, "private area " + priv.string() + " already exists",
+                   EEXIST);
+}
+
+// The private area's root is 0755 and the container root's, whatever the
+// archive's "." entry said (07777 made it drwsrwsrwt).
+Status NormalizeRoot(const fs::path& dir, const IdMap& map) {
+  if (::lchown(dir.c_str(), map.uid_base, map.gid_base) != 0)
+    return ErrnoError("chown(" + dir.string() + ")");
+  if (::chmod(dir.c_str(), 0755) != 0) return ErrnoError("chmod(" + dir.string() + ")");
+  return {};
+}
+
+Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& archive,
+              const fs::path& priv) {
+  auto map = ct.id_map();
+  if (!map) return std::unexpected(map.error());
+  const fs::path tmp = priv.string() + ".tmp-create";
+  // Left by a create that was killed.
+  if (auto removed = internal::RemoveTree(tmp); !removed) return removed;
+  // Only host root needs the private areas' directory (/vz/private): the
+  // container reaches its files through the mount on VE_ROOT.
+  if (auto made = internal::MakePrivateParents(priv.parent_path(), 0700); !made) return made;
+  UnpackOptions unpack{.uid_shift = map->uid_base,
+                       .gid_shift = map->gid_base,
+                       .id_count = map->count,
+                       .progress = opts.progress,
+                       .cancel = opts.cancel};
+  if (auto done = UnpackTemplate(archive, tmp, unpack); !done) return done;
+  if (auto normal = NormalizeRoot(tmp, *map); !normal) {
+    (void)internal::RemoveTree(tmp);
+    return normal;
+  }
+  if (::rename(tmp.c_str(), priv.c_str()) != 0) {
+    auto err = ErrnoError("rename(" + tmp.string() + ", " + priv.string() + ")");
+    (void)internal::RemoveTree(tmp);
+    return err;
+  }
+  return {};
+}
+
+}  // namespace
+
+Status CreateContainer(Container& ct, const CreateOptions& opts,
+                       std::vector<std::string>* warnings) {
+  if (auto valid = ValidateOptions(opts); !valid) return valid;
+  auto ips = IpAddressValue(opts);
+  if (!ips) return std::unexpected(ips.error());
+  const std::string ostemplate = Setting(ct, opts.ostemplate, "DEF_OSTEMPLATE");
+  if (ostemplate.empty())
+    return KindError(ErrorKind::kTemplateMissing,
+                     "no OS template: give --ostemplate or set DEF_OSTEMPLATE in vz.conf");
+  auto archive = FindTemplateCache(ct.template_dir(), ostemplate);
+  if (!archive) return std::unexpected(archive.error());
+  const bool had_config = ct.has_config();
+  if (auto prepared = PrepareConfig(ct, opts, ostemplate, *ips); !prepared) return prepared;
+  // Another create must not check its range between our check and our
+  // CTID.conf: both would take the same ids.
+  auto id_lock = LockIdRanges(ct);
+  if (!id_lock) return std::unexpected(id_lock.error());
+  if (auto checked = CheckIdMap(ct, warnings); !checked) return checked;
+  auto priv = ct.private_dir();
+  if (!priv) return std::unexpected(priv.error());
+  if (auto free = CheckPrivateFree(*priv); !free) return free;
+  if (auto saved = ct.SaveConfig(); !saved) return saved;
+  id_lock->Release();
+  auto unpacked = Unpack(ct, opts, *archive, *priv);
+  if (!unpacked && !had_config) ::unlink(ct.paths().ct_conf(ct.veid()).c_str());
+  return unpacked;
+}
+
+}  // namespace vz

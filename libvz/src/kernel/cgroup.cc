@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "kernel/cgroup.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <string>
+
+namespace vz::internal {
+
+namespace {
+
+constexpr const char* kCgroupRoot = "/sys/fs/cgroup";
+
+Status MakeDir(const std::filesystem::path& dir) {
+  if (::mkdir(dir.c_str(), 0755) == 0 || errno == EEXIST) return {};
+  return ErrnoError("mkdir(" + dir.string() + ")");
+}
+
+}  // namespace
+
+Status WriteCgroupFile(const std::filesystem::path& file, const std::string& text) {
+  // O_TRUNC as a shell's "echo > file" does: control files ignore it.
+  int fd = ::open(file.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0) return ErrnoError("open(" + file.string() + ")");
+  ssize_t n = ::write(fd, text.data(), text.size());
+  int err = errno;
+  ::close(fd);
+  if (n != static_cast<ssize_t>(text.size())) return MakeError(err, "write(" + file.string() + ")");
+  return {};
+}
+
+std::filesystem::path CgroupPath(unsigned int veid) {
+  const std::filesystem::path root(kCgroupRoot);
+  if (::access((root / "cgroup.controllers").c_str(), F_OK) != 0) return {};
+  return root / "vz" / std::to_string(veid);
+}
+
+Result<std::filesystem::path> MakeCgroup(unsigned int veid) {
+  const std::filesystem::path root(kCgroupRoot), dir = CgroupPath(veid);
+  if (dir.empty()) return dir;
+  const auto parent = dir.parent_path();
+  if (auto made = MakeDir(parent); !made) return std::unexpected(made.error());
+  // Controllers for the containers; hosts that lack one still start them.
+  (void)WriteCgroupFile(root / "cgroup.subtree_control", "+memory +pids +cpu");
+  (void)WriteCgroupFile(parent / "cgroup.subtree_control", "+memory +pids +cpu");
+  if (auto made = MakeDir(dir); !made) return std::unexpected(made.error());
+  return dir;
+}
+
+Result<std::filesystem::path> MakeMonitorCgroup() {
+  const std::filesystem::path root(kCgroupRoot);
+  if (::access((root / "cgroup.controllers").c_str(), F_OK) != 0) return std::filesystem::path();
+  const auto dir = root / "vz" / "monitor";
+  if (auto made = MakeDir(dir.parent_path()); !made) return std::unexpected(made.error());
+  if (auto made = MakeDir(dir); !made) return std::unexpected(made.error());
+  return dir;
+}
+
+Status JoinCgroup(const std::filesystem::path& cgroup, pid_t pid) {
+  return WriteCgroupFile(cgroup / "cgroup.procs", std::to_string(pid));
+}
+
+void RemoveCgroup(const std::filesystem::path& cgroup) {
+  if (!cgroup.empty()) ::rmdir(cgroup.c_str());
+}
+
+}  // namespace vz::internal

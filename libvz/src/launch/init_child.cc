@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "launch/init_child.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+
+#include "core/close_fds.h"
+#include "inside/ve_process.h"
+#include "kernel/vzcalluser.h"
+#include "launch/init_root.h"
+#include "net/resolv_write.h"
+#include "uts/hostname_file.h"
+
+namespace vz::internal {
+
+namespace {
+
+// Host device nodes that appear in every container's /dev.
+constexpr const char* kDevNodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
+
+[[noreturn]] void Fail(const InitChildArgs& args, InitStage stage, int err) {
+  InitFailure failure{stage, err};
+  (void)!::write(args.report_fd, &failure, sizeof(failure));
+  ::_exit(1);
+}
+
+// Runs `ok` and fails the stage with errno when it is false.
+void Check(const InitChildArgs& args, InitStage stage, bool ok) {
+  if (!ok) Fail(args, stage, errno);
+}
+
+int CreateVe(const InitChildArgs& args) {
+  uapi::env_create_param3 param{};
+  uapi::vzctl_env_create_data req{.veid = args.veid,
+                                  .flags = uapi::kVeCreate | uapi::kVeExclusive,
+                                  .class_id = 0,
+                                  .data = &param,
+                                  .datalen = sizeof(param)};
+  return ::ioctl(args.vzctl_fd, uapi::kEnvCreateData, &req) >= 0 ? 0 : errno;
+}
+
+bool MountAt(const std::string& root, const char* dir, const char* type, unsigned long flags,
+             const char* data, mode_t mode = 0755) {
+  const std::string path = root + dir;
+  ::mkdir(path.c_str(), mode);
+  return ::mount(type, path.c_str(), type, flags, data) == 0;
+}
+
+// A bind mount of the host's device node `host` on /dev/<name>.
+bool BindDevNode(const std::string& dev, const char* name, const std::string& host) {
+  const std::string target = dev + "/" + name;
+  int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) return false;
+  ::close(fd);
+  return ::mount(host.c_str(), target.c_str(), nullptr, MS_BIND, nullptr) == 0;
+}
+
+bool MakeDev(const std::string& root) {
+  const std::string dev = root + "/dev";
+  if (!MountAt(root, "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=65536k")) return false;
+  for (const char* node : kDevNodes)
+    if (!BindDevNode(dev, node, std::string("/dev/") + node)) return false;
+  // Never the host's console: what init writes there goes nowhere.
+  if (!BindDevNode(dev, "console", "/dev/null")) return false;
+  const char* links[][2] = {{"/proc/self/fd", "fd"},
+                            {"/proc/self/fd/0", "stdin"},
+                            {"/proc/self/fd/1", "stdout"},
+                            {"/proc/self/fd/2", "stderr"},
+                            {"pts/ptmx", "ptmx"}};
+  for (auto& link : links)
+    if (::symlink(link[0], (dev + "/" + link[1]).c_str()) != 0) return false;
+  return MountAt(root, "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+                 "newinstance,ptmxmode=0666,mode=0620") &&
+         MountAt(root, "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", 01777);
+}
+
+bool PivotInto(const std::string& root) {
+  return ::chdir(root.c_str()) == 0 && ::syscall(SYS_pivot_root, ".", ".") == 0 &&
+         ::umount2(".", MNT_DETACH) == 0 && ::chdir("/") == 0;
+}
+
+// The distribution's boot scripts set the host name from /etc/hostname:
+// keep it in step with HOSTNAME. Written from inside, by the container's
+// root, after pivot_root: a link planted in the container cannot lead out,
+// and a FIFO planted there is replaced, not opened (which would block the
+// start for ever). A failure is not fatal: the kernel's name is set.
+void WriteHostname(const InitChildArgs& args) {
+  if (args.hostname.empty()) return;
+  (void)internal::WriteHostnameFile(args.hostname);
+}
+
+// Tells the parent that the VE exists and waits until its network is
+// configured. A parent that gives up kills us; EOF means it died.
+void AwaitNetwork(const InitChildArgs& args) {
+  InitFailure created{InitStage::kVeCreated, 0};
+  Check(
+      args, InitStage::kVeReport,
+      ::write(args.report_fd, &created, sizeof(created)) == static_cast<ssize_t>(sizeof(created)));
+  char go;
+  ssize_t n;
+  do n = ::read(args.sync_fd, &go, 1);
+  while (n < 0 && errno == EINTR);
+  if (n == 0) Fail(args, InitStage::kNetworkDone, EPIPE);
+  Check(args, InitStage::kNetworkDone, n == 1);
+  ::close(args.sync_fd);
+}
+
+void WriteDns(const InitChildArgs& args) {
+  if (args.dns.empty()) return;
+  if (int err = WriteResolvConf(args.dns)) Fail(args, InitStage::kResolvConf, err);
+}
+
+void StdioToNull() {
+  int fd = ::open("/dev/null", O_RDWR);
+  if (fd < 0) return;
+  for (int i = 0; i < 3; ++i) ::dup2(fd, i);
+  if (fd > 2) ::close(fd);
+}
+
+[[noreturn]] void ExecInit(const InitChildArgs& args) {
+  for (const char* init : {"/sbin/init", "/etc/init", "/bin/init"}) {
+    if (::access(init, X_OK) != 0) continue;
+    ExecClean({init});
+    Fail(args, InitStage::kExecInit, errno);
+  }
+  Fail(args, InitStage::kExecInit, ENOENT);
+}
+
+}  // namespace
+
+const char* InitStageName(InitStage stage) {
+  switch (stage) {
+    case InitStage::kStarted:
+      return "started";
+    case InitStage::kClone:
+      return "clone(new namespaces)";
+    case InitStage::kIdMaps:
+      return "writing the uid/gid maps";
+    case InitStage::kCgroup:
+      return "moving init into its cgroup";
+    case InitStage::kSync:
+      return "waiting for the uid/gid maps";
+    case InitStage::kCredentials:
+      return "becoming root of the container";
+    case InitStage::kCgroupNs:
+      return "unshare(CLONE_NEWCGROUP)";
+    case InitStage::kCreateVe:
+      return "VZCTL_ENV_CREATE_DATA";
+    case InitStage::kHostname:
+      return "sethostname";
+    case InitStage::kMountPrivate:
+      return "making mounts private";
+    case InitStage::kMountProc:
+      return "mount(/proc)";
+    case InitStage::kMountSys:
+      return "mount(/sys)";
+    case InitStage::kMountDev:
+      return "setting up /dev";
+    case InitStage::kPivotRoot:
+      return "pivot_root";
+    case InitStage::kExecInit:
+      return "exec(/sbin/init)";
+    case InitStage::kVeCreated:
+      return "VE created";
+    case InitStage::kNetwork:
+      return "configuring the network";
+    case InitStage::kResolvConf:
+      return "writing /etc/resolv.conf";
+    case InitStage::kVeReport:
+      return "waiting for init to report the new VE, to configure its network";
+    case InitStage::kNetworkDone:
+      return "letting init go on once its network was configured";
+    case InitStage::kUbc:
+      return "setting resource limits (beancounters, memory cgroup)";
+    case InitStage::kPrepareVe:
+      return "VZCTL_VE_PREPARE";
+    case InitStage::kOpenRoot:
+      return "opening VE_ROOT";
+  }
+  return "unknown stage";
+}
+
+// Init starts as a fresh process would: default signal handling, nothing
+// blocked (the monitor that cloned it ignores SIGPIPE, for one).
+void ResetSignals() {
+  for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
+  sigset_t none;
+  ::sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
+void RunInitChild(const InitChildArgs& args) {
+  ResetSignals();
+  // Nothing the monitor holds stays open here: not the container's lock
+  // during a relaunch, nor vzctl start's report pipe.
+  if (int err = CloseAllBut({args.vzctl_fd, args.sync_fd, args.report_fd}))
+    Fail(args, InitStage::kSync, err);
+  char go;
+  Check(args, InitStage::kSync, ::read(args.sync_fd, &go, 1) == 1);
+  // While our fsuid is still the host's root, which alone may walk
+  // VE_ROOT's parent; from here on, everything is relative to it.
+  const int root_fd = OpenRootDir(args.root);
+  Check(args, InitStage::kOpenRoot, root_fd >= 0);
+  if (int err = BecomeContainerRoot()) Fail(args, InitStage::kCredentials, err);
+  if (args.cgroup_ns) Check(args, InitStage::kCgroupNs, ::unshare(CLONE_NEWCGROUP) == 0);
+  if (int err = CreateVe(args)) Fail(args, InitStage::kCreateVe, err);
+  ::close(args.vzctl_fd);
+  AwaitNetwork(args);
+  // Not the host's name, which the new uts namespace starts with.
+  const std::string hostname = args.hostname.empty() ? "localhost" : args.hostname;
+  Check(args, InitStage::kHostname, ::sethostname(hostname.c_str(), hostname.size()) == 0);
+  Check(args, InitStage::kMountPrivate,
+        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0);
+  // Mounts inherited from the host are locked in our user namespace, and
+  // pivot_root refuses a locked new root: bind the root again, from here,
+  // and go into it; the mounts below are made relative to it.
+  if (int err = EnterRootMount(root_fd)) Fail(args, InitStage::kMountPrivate, err);
+  ::close(root_fd);
+  const std::string here = ".";
+  Check(args, InitStage::kMountProc,
+        MountAt(here, "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
+  Check(args, InitStage::kMountSys,
+        MountAt(here, "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
+  Check(args, InitStage::kMountDev, MakeDev(here));
+  Check(args, InitStage::kPivotRoot, PivotInto(here));
+  WriteHostname(args);
+  WriteDns(args);
+  StdioToNull();
+  ExecInit(args);
+}
+
+}  // namespace vz::internal
