@@ -52,8 +52,6 @@ TEST(NetConfig, ReadsEveryKey) {
       101);
   ASSERT_TRUE(net) << net.error().message();
   EXPECT_EQ(vz::FormatIpList(net->ips), "10.0.0.1 fd00::1/64");
-  EXPECT_EQ(net->nameservers, (std::vector<std::string>{"inherit"}));
-  EXPECT_EQ(net->searchdomains, (std::vector<std::string>{"a.example", "b.example"}));
   ASSERT_EQ(net->netifs.size(), 1u);
   EXPECT_EQ(net->netifs[0].host_ifname, "veth101.0");
   EXPECT_EQ(net->netifs[0].bridge, "br0");
@@ -65,8 +63,6 @@ TEST(NetConfig, UnsetMeansNothing) {
   auto net = vz::ReadNetConfig(Stack("", ""), 101);
   ASSERT_TRUE(net);
   EXPECT_TRUE(net->ips.empty());
-  EXPECT_FALSE(net->nameservers);
-  EXPECT_FALSE(net->searchdomains);
   EXPECT_TRUE(net->netifs.empty());
   EXPECT_TRUE(net->netdevs.empty());
 }
@@ -74,8 +70,6 @@ TEST(NetConfig, UnsetMeansNothing) {
 TEST(NetConfig, MalformedValuesNameTheirKey) {
   for (const auto& [text, key] : std::vector<std::pair<std::string, std::string>>{
            {"IP_ADDRESS=\"10.0.0.300\"\n", "IP_ADDRESS"},
-           {"NAMESERVER=\"dns.example\"\n", "NAMESERVER"},
-           {"SEARCHDOMAIN=\"bad..name\"\n", "SEARCHDOMAIN"},
            {"NETIF=\"bridge=br0\"\n", "NETIF"},
            {"NETDEV=\"venet0\"\n", "NETDEV"}}) {
     auto net = vz::ReadNetConfig(Stack("", text), 101);

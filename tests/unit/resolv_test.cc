@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // NAMESERVER and SEARCHDOMAIN: validation, resolv.conf rendering and the
 // writer that runs inside containers.
-#include "net/resolv.h"
+#include "uts/resolv.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "net/resolv_write.h"
 #include "test_dir.h"
+#include "uts/resolv_write.h"
 
 namespace {
 

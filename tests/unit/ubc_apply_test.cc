@@ -3,12 +3,14 @@
 // failure. The cgroup is a plain directory here; setublimit(2) fails on
 // this host (no such syscall, no such UB, or not root), which is what the
 // way back is tested with.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "kernel/system_backend.h"
 #include "kernel/ubc_kernel.h"
 #include "test_dir.h"
 #include "ubc/apply.h"
@@ -59,30 +61,51 @@ TEST(UbcApply, WithoutTheControllerOnlyUnlimitedIsFine) {
   EXPECT_EQ(none.error().kind(), vz::ErrorKind::kSetUbc);
 }
 
-TEST(UbcApply, AFailureLaterPutsBackWhatWasSet) {
+// A backend on /dev/null: setublimit(2) and the cgroup files need no
+// /dev/vzctl.
+struct Backend {
+  vz::internal::SystemBackend backend;
+  vz::internal::RunningVe ve;
+
+  explicit Backend(const std::filesystem::path& cgroup)
+      : backend(*vz::internal::SystemBackend::OnDevice(NullFd())),
+        ve{kNoSuchVe, backend, cgroup, 0, std::nullopt} {}
+
+  static int NullFd() {
+    static const int fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    return fd;
+  }
+};
+
+TEST(UbcApply, AFailureLaterIsTakenBackByTheUndo) {
   vztest::TestDir cg;
   cg.Write("memory.max", "123456789\n");
+  Backend b(cg.path());
+  vz::internal::Undo undo;
   // physpages (6) goes first, numfile (19) fails: memory.max is restored.
   const vz::internal::UbLimits limits = {{vz::kUbPhyspages, {0, 1000}},
                                          {vz::kUbNumfile, {100, 100}}};
-  auto st = vz::internal::ApplyUbLimits(kNoSuchVe, limits, cg.path());
+  auto st = vz::internal::ApplyUbLimits(b.ve, limits, undo);
   ASSERT_FALSE(st.has_value());
   EXPECT_EQ(st.error().kind(), vz::ErrorKind::kSetUbc);
   EXPECT_NE(st.error().message().find("setublimit(2147483000, numfile, 100:100)"),
             std::string::npos)
       << st.error().message();
+  EXPECT_EQ(Read(cg.path() / "memory.max"), "4096000");
+  undo.Run();
   EXPECT_EQ(Read(cg.path() / "memory.max"), "123456789");
 }
 
-TEST(UbcApply, SnapshotUndoesASuccessfulChange) {
+TEST(UbcApply, UndoTakesBackASuccessfulChange) {
   vztest::TestDir cg;
   cg.Write("memory.max", "max\n");
-  vz::internal::UbcSnapshot before;
+  Backend b(cg.path());
+  vz::internal::Undo undo;
   // kmemsize cannot be set: skipped, not an error.
   const vz::internal::UbLimits limits = {{vz::kUbKmemsize, {1, 1}}, {vz::kUbPhyspages, {0, 256}}};
-  ASSERT_TRUE(vz::internal::ApplyUbLimits(kNoSuchVe, limits, cg.path(), &before).has_value());
+  ASSERT_TRUE(vz::internal::ApplyUbLimits(b.ve, limits, undo).has_value());
   EXPECT_EQ(Read(cg.path() / "memory.max"), "1048576");
-  vz::internal::RestoreUbLimits(before);
+  undo.Run();
   EXPECT_EQ(Read(cg.path() / "memory.max"), "max");
 }
 

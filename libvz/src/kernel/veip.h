@@ -26,3 +26,12 @@ std::vector<VeipEntry> ParseVeip(std::string_view text);
 Result<std::vector<VeipEntry>> ReadVeip(const std::filesystem::path& path = "/proc/vz/veip");
 
 }  // namespace vz::internal
+
+namespace vz {
+
+// The addresses the kernel maps to VE `veid` now, from /proc/vz/veip.
+// A kernel without venet (no such file) maps none.
+Result<std::vector<IpAddress>> RunningAddresses(
+    unsigned int veid, const std::filesystem::path& veip = "/proc/vz/veip");
+
+}  // namespace vz

@@ -31,6 +31,12 @@ Result<VzDevice> VzDevice::Open(const std::filesystem::path& dev) {
   return ErrnoError("open(" + dev.string() + ")");
 }
 
+Result<VzDevice> VzDevice::Dup(int fd) {
+  int copy = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (copy < 0) return ErrnoError("dup(/dev/vzctl)");
+  return VzDevice(copy);
+}
+
 VzDevice::VzDevice(VzDevice&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
 
 VzDevice& VzDevice::operator=(VzDevice&& other) noexcept {

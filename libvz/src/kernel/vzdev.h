@@ -20,6 +20,8 @@ class VzDevice {
   // Opens /dev/vzctl. A missing device means a kernel without the VE
   // series: Error kind kBadKernel.
   static Result<VzDevice> Open(const std::filesystem::path& dev = "/dev/vzctl");
+  // A device of its own on the open /dev/vzctl descriptor `fd` (a dup).
+  static Result<VzDevice> Dup(int fd);
 
   VzDevice(VzDevice&& other) noexcept;
   VzDevice& operator=(VzDevice&& other) noexcept;

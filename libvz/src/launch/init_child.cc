@@ -16,8 +16,8 @@
 #include "inside/ve_process.h"
 #include "kernel/vzcalluser.h"
 #include "launch/init_root.h"
-#include "net/resolv_write.h"
 #include "uts/hostname_file.h"
+#include "uts/resolv_write.h"
 
 namespace vz::internal {
 

@@ -22,7 +22,7 @@
 
 #include <string>
 
-#include "net/resolv.h"
+#include "uts/resolv.h"
 #include "vz/core/error.h"
 
 namespace vz::internal {

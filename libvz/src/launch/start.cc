@@ -18,9 +18,11 @@
 
 #include "core/id_check.h"
 #include "core/timed_read.h"
+#include "facet/facets.h"
 #include "inside/run_inside.h"
 #include "inside/ve_process.h"
 #include "kernel/cgroup.h"
+#include "kernel/system_backend.h"
 #include "kernel/vzcalluser.h"
 #include "kernel/vzdev.h"
 #include "launch/init_child.h"
@@ -30,9 +32,8 @@
 #include "net/host.h"
 #include "net/ip_in_use.h"
 #include "net/netns.h"
-#include "net/start.h"
-#include "ubc/apply.h"
 #include "ubc/check.h"
+#include "uts/facet.h"
 #include "vz/core/lock.h"
 #include "vz/fs/mount.h"
 #include "vz/ubc/config.h"
@@ -67,9 +68,11 @@ struct LaunchArgs {
   std::filesystem::path cgroup;
   std::string root;
   std::string hostname;
-  NetConfig net;
   DnsSettings dns;  // nameservers expanded ("inherit" read on the host)
-  UbcConfig ubc;    // checked (CheckUbcLimits)
+  NetConfig net;    // for the host's routes after init ended
+  // What the VE gets from each facet before init runs (facet/facets.h).
+  std::shared_ptr<const std::vector<std::unique_ptr<internal::FacetChange>>> facets;
+  internal::Notes notes;  // about the settings, for vzctl start to print
 };
 
 int WriteProcFile(pid_t pid, const char* name, const std::string& text) {
@@ -108,19 +111,18 @@ InitFailure StageFailure(InitStage stage, const Error& e) {
 }
 
 // Once the child has created the VE (and with it the VE's beancounter):
-// sets its resource limits, configures its network, then lets the child go
-// on.
+// applies every facet's settings (resource limits, then network), then lets
+// the child go on.
 InitFailure ConfigureVe(const LaunchArgs& args, pid_t pid, int sync_w, int report_r,
                         internal::Deadline deadline) {
   // EOF: the child ended without a word (killed) before the VE existed.
   InitFailure f =
       ReadReport(report_r, InitStage::kVeReport, {InitStage::kVeReport, EPIPE}, deadline);
   if (f.stage != InitStage::kVeCreated) return f;
-  if (auto limited = internal::ApplyStartUbc(args.veid, args.ubc, args.cgroup); !limited)
-    return StageFailure(InitStage::kUbc, limited.error());
-  auto netns = internal::OpenNetnsOfPid(pid);
-  if (!netns) return StageFailure(InitStage::kNetwork, netns.error());
-  auto applied = internal::ApplyStartNetwork(args.net, args.veid, args.vzctl_fd, netns->get());
+  auto backend = internal::SystemBackend::OnDevice(args.vzctl_fd);
+  if (!backend) return StageFailure(InitStage::kNetwork, backend.error());
+  internal::RunningVe ve{args.veid, *backend, args.cgroup, pid, std::nullopt};
+  auto applied = internal::ApplyAll(*args.facets, ve);
   if (!applied) return StageFailure(InitStage::kNetwork, applied.error());
   if (::write(sync_w, "n", 1) != 1) return {InitStage::kNetworkDone, errno};
   return {InitStage::kStarted, 0};
@@ -213,14 +215,6 @@ void DetachMonitor(LaunchArgs* args, int* report_fd) {
   (void)!::chdir("/");  // do not pin the admin's working directory
 }
 
-DnsSettings DnsOf(const Container& ct, const NetConfig& net) {
-  DnsSettings dns;
-  if (net.nameservers)
-    dns.nameservers = ExpandNameservers(*net.nameservers, ct.paths().Under("/etc/resolv.conf"));
-  dns.searchdomains = net.searchdomains;
-  return dns;
-}
-
 Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
   auto map = ct.id_map();
   if (!map) return std::unexpected(map.error());
@@ -228,16 +222,20 @@ Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
   if (!root) return std::unexpected(root.error());
   auto net = ReadNetConfig(ct.config(), ct.veid());
   if (!net) return std::unexpected(net.error());
-  auto ubc = ReadUbcConfig(ct.config());
-  if (!ubc) return std::unexpected(ubc.error());
-  if (auto ok = CheckUbcLimits(*ubc); !ok)
-    return std::unexpected(ok.error().Wrap(ct.paths().ct_conf(ct.veid()).string()));
+  auto uts = internal::ReadUtsAtStart(ct);
+  if (!uts) return std::unexpected(uts.error());
+  internal::Notes notes;
+  auto facets = internal::StartChanges(ct, &notes);
+  if (!facets) return std::unexpected(facets.error());
   auto cgroup = internal::MakeCgroup(ct.veid());
   if (!cgroup) return std::unexpected(cgroup.error());
-  DnsSettings dns = DnsOf(ct, *net);
-  return LaunchArgs{ct.paths(),     ct.veid(),      vzctl_fd,      *map,
-                    *cgroup,        root->string(), ct.hostname(), std::move(*net),
-                    std::move(dns), std::move(*ubc)};
+  return LaunchArgs{
+      ct.paths(),      ct.veid(),
+      vzctl_fd,        *map,
+      *cgroup,         root->string(),
+      uts->hostname,   std::move(uts->dns),
+      std::move(*net), std::make_shared<const decltype(facets)::value_type>(std::move(*facets)),
+      std::move(notes)};
 }
 
 // After a reboot inside, the container starts again with its settings as
@@ -413,7 +411,7 @@ Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
   if (!mounted && mounted.error().kind() != ErrorKind::kMounted) return mounted;
   auto args = PrepareLaunch(ct, dev->fd());
   if (args && warnings) {
-    *warnings = UbcWarnings(args->ubc);
+    *warnings = args->notes;
     warnings->insert(warnings->begin(), map_warnings.begin(), map_warnings.end());
   }
   auto started = args ? ForkMonitor(*args) : Status(std::unexpected(args.error()));

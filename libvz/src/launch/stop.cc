@@ -10,6 +10,7 @@
 
 #include "inside/run_inside.h"
 #include "inside/ve_process.h"
+#include "kernel/veip.h"
 #include "kernel/vzdev.h"
 #include "net/config.h"
 #include "net/host.h"

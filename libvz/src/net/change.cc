@@ -33,18 +33,6 @@ Status ParseIpAdd(const std::vector<std::string>& values, IpChange* ips) {
   return {};
 }
 
-Result<std::optional<std::vector<std::string>>> ParseList(
-    const std::optional<std::vector<std::string>>& values, Status (*validate)(std::string_view)) {
-  if (!values) return std::nullopt;
-  std::vector<std::string> out;
-  for (const auto& value : *values)
-    for (const auto& word : SplitWords(value)) {
-      if (auto ok = validate(word); !ok) return std::unexpected(ok.error());
-      if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
-    }
-  return out;
-}
-
 const NetIf* FindNetIf(const std::vector<NetIf>& list, const std::string& ifname) {
   auto it =
       std::find_if(list.begin(), list.end(), [&](const NetIf& n) { return n.ifname == ifname; });
@@ -120,8 +108,8 @@ std::vector<std::string> NewNetdevs(const NetChange& change, const NetConfig& cu
 }  // namespace
 
 bool NetChange::empty() const {
-  return ips.empty() && !nameservers && !searchdomains && !netif_del_all && netif_del.empty() &&
-         netif_add.empty() && netdev_del.empty() && netdev_add.empty();
+  return ips.empty() && !netif_del_all && netif_del.empty() && netif_add.empty() &&
+         netdev_del.empty() && netdev_add.empty();
 }
 
 Result<NetChange> ParseNetChange(const SetOptions& opts, const NetConfig& current,
@@ -130,13 +118,7 @@ Result<NetChange> ParseNetChange(const SetOptions& opts, const NetConfig& curren
   Status ok = ParseIpDel(opts.ipdel, &change.ips);
   if (ok) ok = ParseIpAdd(opts.ipadd, &change.ips);
   if (!ok) return std::unexpected(ok.error());
-  auto ns = ParseList(opts.nameservers, ValidateNameserver);
-  if (!ns) return std::unexpected(ns.error());
-  change.nameservers = std::move(*ns);
-  auto search = ParseList(opts.searchdomains, ValidateSearchDomain);
-  if (!search) return std::unexpected(search.error());
-  change.searchdomains = std::move(*search);
-  ok = ParseNetifDel(opts, current, veid, &change);
+  if (ok) ok = ParseNetifDel(opts, current, veid, &change);
   if (ok) ok = ParseNetifAdd(opts, current, veid, &change);
   if (ok) ok = ParseNetdevs(opts, &change);
   if (!ok) return std::unexpected(ok.error());
@@ -147,8 +129,6 @@ Status StoreNetChange(ConfigFile& conf, const NetChange& change, const NetConfig
   Status set;
   if (!change.ips.empty())
     set = conf.Set("IP_ADDRESS", FormatIpList(ApplyIpChange(current.ips, change.ips)));
-  if (set && change.nameservers) set = conf.Set("NAMESERVER", JoinWords(*change.nameservers));
-  if (set && change.searchdomains) set = conf.Set("SEARCHDOMAIN", JoinWords(*change.searchdomains));
   if (set && (change.netif_del_all || !change.netif_del.empty() || !change.netif_add.empty()))
     set = conf.Set("NETIF", FormatNetIfConfig(NewNetifs(change, current)));
   if (set && (!change.netdev_del.empty() || !change.netdev_add.empty()))

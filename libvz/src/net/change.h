@@ -17,27 +17,23 @@ namespace vz::internal {
 // The network options of one `vzctl set`, checked.
 struct NetChange {
   IpChange ips;
-  std::optional<std::vector<std::string>> nameservers;  // as stored: may hold "inherit"
-  std::optional<std::vector<std::string>> searchdomains;
   bool netif_del_all = false;
   std::vector<NetIf> netif_del;  // the pairs to delete, as configured (or by default)
   std::vector<NetIf> netif_add;  // with their defaults filled in
   std::vector<std::string> netdev_del;
   std::vector<std::string> netdev_add;
+  bool at_start = false;  // a starting VE's: everything added (net/apply.h)
 
   bool empty() const;
 };
 
 // Parses and checks the options against the container's `current`
-// settings (set_net_parse.cc).
+// settings (net/change.cc).
 Result<NetChange> ParseNetChange(const SetOptions& opts, const NetConfig& current,
                                  unsigned int veid);
 
 // Writes the resulting IP_ADDRESS, NAMESERVER, SEARCHDOMAIN, NETIF and
-// NETDEV to `conf`, for the keys the change touches (set_net_parse.cc).
+// NETDEV to `conf`, for the keys the change touches (net/change.cc).
 Status StoreNetChange(ConfigFile& conf, const NetChange& change, const NetConfig& current);
-
-// Applies the change to running container `ct` (set_net_apply.cc).
-Status ApplyNetChange(const Container& ct, const NetChange& change, const NetConfig& current);
 
 }  // namespace vz::internal

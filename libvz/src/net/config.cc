@@ -13,16 +13,6 @@ std::unexpected<Error> BadValue(const char* key, const Error& why) {
   return KindError(ErrorKind::kBadConfig, std::string(key) + ": " + why.message(), EINVAL);
 }
 
-Result<std::optional<std::vector<std::string>>> ReadList(const ConfigStack& config, const char* key,
-                                                         Status (*validate)(std::string_view)) {
-  auto value = config.Get(key);
-  if (!value) return std::nullopt;
-  auto words = internal::SplitWords(*value);
-  for (const auto& w : words)
-    if (auto ok = validate(w); !ok) return BadValue(key, ok.error());
-  return words;
-}
-
 Status ReadDevices(const ConfigStack& config, NetConfig* net, unsigned int veid) {
   auto netif = ParseNetIfConfig(veid, config.Get("NETIF").value_or(""));
   if (!netif) return BadValue("NETIF", netif.error());
@@ -68,12 +58,6 @@ Result<NetConfig> ReadNetConfig(const ConfigStack& config, unsigned int veid) {
   auto ips = ParseIpList(config.Get("IP_ADDRESS").value_or(""));
   if (!ips) return BadValue("IP_ADDRESS", ips.error());
   net.ips = std::move(*ips);
-  auto ns = ReadList(config, "NAMESERVER", ValidateNameserver);
-  if (!ns) return std::unexpected(ns.error());
-  net.nameservers = std::move(*ns);
-  auto search = ReadList(config, "SEARCHDOMAIN", ValidateSearchDomain);
-  if (!search) return std::unexpected(search.error());
-  net.searchdomains = std::move(*search);
   if (auto devs = ReadDevices(config, &net, veid); !devs) return std::unexpected(devs.error());
   return net;
 }

@@ -11,8 +11,8 @@
 //     Ethernet devices (NEIGHBOUR_DEVS in vz.conf), and configures it on the
 //     container's venet0 with default routes through venet0;
 //   - veth pairs (NETIF), optionally on a host bridge;
-//   - host devices moved into it (NETDEV);
-//   - DNS settings (NAMESERVER, SEARCHDOMAIN) for its /etc/resolv.conf.
+//   - host devices moved into it (NETDEV).
+// Its DNS settings are the uts facet's (uts/config.h).
 // All of it is applied at every start before the container's init runs,
 // and by `vzctl set` to a running container (vz/set.h).
 #pragma once
@@ -23,7 +23,6 @@
 #include <vector>
 
 #include "net/netif.h"
-#include "net/resolv.h"
 #include "vz/core/config.h"
 #include "vz/core/error.h"
 #include "vz/net/ip_address.h"
@@ -51,12 +50,10 @@ Result<NeighbourDevs> ParseNeighbourDevs(std::string_view value);
 
 // A container's network settings, as its config (over vz.conf) has them.
 struct NetConfig {
-  std::vector<IpAddress> ips;                             // IP_ADDRESS
-  std::optional<std::vector<std::string>> nameservers;    // NAMESERVER, may hold "inherit"
-  std::optional<std::vector<std::string>> searchdomains;  // SEARCHDOMAIN
-  std::vector<NetIf> netifs;                              // NETIF
-  std::vector<std::string> netdevs;                       // NETDEV
-  NeighbourDevs neighbour_devs;                           // NEIGHBOUR_DEVS
+  std::vector<IpAddress> ips;        // IP_ADDRESS
+  std::vector<NetIf> netifs;         // NETIF
+  std::vector<std::string> netdevs;  // NETDEV
+  NeighbourDevs neighbour_devs;      // NEIGHBOUR_DEVS
   // SKIP_ARPDETECT="yes": new venet addresses are not probed for on the
   // host's LANs (they are still checked against the host's own addresses).
   bool skip_arpdetect = false;
@@ -64,10 +61,5 @@ struct NetConfig {
 
 // Reads the settings; a malformed value fails with kBadConfig naming the key.
 Result<NetConfig> ReadNetConfig(const ConfigStack& config, unsigned int veid);
-
-// The addresses the kernel maps to VE `veid` now, from /proc/vz/veip.
-// A kernel without venet (no such file) maps none.
-Result<std::vector<IpAddress>> RunningAddresses(
-    unsigned int veid, const std::filesystem::path& veip = "/proc/vz/veip");
 
 }  // namespace vz

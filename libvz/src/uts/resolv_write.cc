@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-#include "net/resolv_write.h"
+#include "uts/resolv_write.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

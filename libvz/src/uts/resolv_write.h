@@ -2,7 +2,7 @@
 // Writing a container's resolv.conf, from inside the container. Internal.
 #pragma once
 
-#include "net/resolv.h"
+#include "uts/resolv.h"
 
 namespace vz::internal {
 

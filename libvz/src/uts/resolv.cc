@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-#include "net/resolv.h"
+#include "uts/resolv.h"
 
 #include <arpa/inet.h>
 

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// Backend: everything a facet does to the host and to a running VE. Internal.
+//
+// The facets (net/, uts/, ubc/, ...) decide what a container gets; the
+// backend is the only way they change the system: the VE interface of the
+// kernel (/dev/vzctl ioctls, setublimit(2), /proc/vz and /proc/bc, the
+// container's cgroup files), the host's routing tables through netlink, and
+// work done inside a running VE. SystemBackend (kernel/system_backend.h) is
+// the real one; host unit tests put a fake in its place and so run the
+// start and set orchestration, and every rollback path, without a kernel.
+//
+// Every call is made under the container's lock, by the process that holds
+// it (vzctl, or the container's monitor while it launches init).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "net/config.h"
+#include "net/netif.h"
+#include "vz/core/error.h"
+#include "vz/net/ip_address.h"
+#include "vz/ubc/resources.h"
+
+namespace vz::internal {
+
+struct RunningVe;
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  // venet: the addresses the kernel delivers to the VE. MapIp returns
+  // false when the VE had the address already.
+  virtual Result<bool> MapIp(const RunningVe& ve, const IpAddress& ip) = 0;
+  virtual Status UnmapIp(const RunningVe& ve, const IpAddress& ip) = 0;
+  virtual Result<std::vector<IpAddress>> MappedIps(const RunningVe& ve) = 0;
+  // A host network device moved into the VE (`in`) or back out.
+  virtual Status MoveNetdev(const RunningVe& ve, const std::string& dev, bool in) = 0;
+
+  // The host's side of venet addresses (net/host.h) and of veth pairs.
+  // CheckIpsFree refuses addresses the host or, with `probe_lan`, a
+  // neighbour on its LANs uses (kIpInUse).
+  virtual Status CheckIpsFree(const std::vector<IpAddress>& ips, bool probe_lan) = 0;
+  virtual Status AddHostRoutes(const std::vector<IpAddress>& ips, const NeighbourDevs& devs) = 0;
+  virtual Status RemoveHostRoutes(const std::vector<IpAddress>& ips) = 0;
+  // The routes of those of `ips` that no VE owns any more (after an
+  // address was taken from a VE; errors are kCantAddIp).
+  virtual Status ReleaseHostRoutes(const std::vector<IpAddress>& ips) = 0;
+  virtual Status CreateVeth(RunningVe& ve, const NetIf& nif) = 0;
+  virtual Status DeleteVeth(const NetIf& nif) = 0;
+
+  // The VE's own venet0, configured from inside its network namespace.
+  virtual Status AddVenetInside(RunningVe& ve, const std::vector<IpAddress>& ips) = 0;
+  virtual Status RemoveVenetInside(RunningVe& ve, const std::vector<IpAddress>& ips, bool all) = 0;
+
+  // Resource limits: setublimit(2) or the VE's memory cgroup, as the
+  // resource's backing says (resources with no limit to set are skipped).
+  // UbRestorer reads what the kernel has now for `ids` and returns how to
+  // put it back (best effort).
+  virtual Status SetUbLimit(const RunningVe& ve, UbId id, const UbLimit& value) = 0;
+  virtual std::function<void()> UbRestorer(const RunningVe& ve, const std::vector<UbId>& ids) = 0;
+
+  // Runs `fn` in a helper process inside the VE, as its root, with the
+  // helper timeout, and returns its exit status. `what` names the work
+  // for errors (and for fakes, which do not run `fn`).
+  virtual Result<int> RunInside(RunningVe& ve, const std::string& what,
+                                const std::function<int()>& fn) = 0;
+};
+
+}  // namespace vz::internal

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "kernel/system_backend.h"
+
+#include <fcntl.h>
+
+#include "facet/running_ve.h"
+#include "inside/run_inside.h"
+#include "kernel/ubc_kernel.h"
+#include "kernel/ve_net_ioctl.h"
+#include "kernel/veip.h"
+#include "net/host.h"
+#include "net/inside.h"
+#include "net/ip_in_use.h"
+#include "net/netns.h"
+#include "net/veth.h"
+
+namespace vz::internal {
+
+Result<SystemBackend> SystemBackend::Open() {
+  auto dev = VzDevice::Open();
+  if (!dev) return std::unexpected(dev.error());
+  return SystemBackend(std::move(*dev));
+}
+
+Result<SystemBackend> SystemBackend::OnDevice(int vzctl_fd) {
+  auto dev = VzDevice::Dup(vzctl_fd);
+  if (!dev) return std::unexpected(dev.error());
+  return SystemBackend(std::move(*dev));
+}
+
+Result<bool> SystemBackend::MapIp(const RunningVe& ve, const IpAddress& ip) {
+  return internal::MapIp(dev_.fd(), ve.veid, ip);
+}
+
+Status SystemBackend::UnmapIp(const RunningVe& ve, const IpAddress& ip) {
+  return internal::UnmapIp(dev_.fd(), ve.veid, ip);
+}
+
+Result<std::vector<IpAddress>> SystemBackend::MappedIps(const RunningVe& ve) {
+  return RunningAddresses(ve.veid);
+}
+
+Status SystemBackend::MoveNetdev(const RunningVe& ve, const std::string& dev, bool in) {
+  return internal::MoveNetdev(dev_.fd(), ve.veid, dev, in);
+}
+
+Status SystemBackend::CheckIpsFree(const std::vector<IpAddress>& ips, bool probe_lan) {
+  if (ips.empty()) return {};
+  auto nl = Netlink::Open();
+  if (!nl) return std::unexpected(nl.error());
+  return internal::CheckIpsFree(*nl, ips, probe_lan);
+}
+
+Status SystemBackend::AddHostRoutes(const std::vector<IpAddress>& ips, const NeighbourDevs& devs) {
+  if (ips.empty()) return {};
+  auto nl = Netlink::Open();
+  if (!nl) return std::unexpected(nl.error());
+  return internal::AddHostRoutes(*nl, ips, devs);
+}
+
+Status SystemBackend::RemoveHostRoutes(const std::vector<IpAddress>& ips) {
+  if (ips.empty()) return {};
+  auto nl = Netlink::Open();
+  if (!nl) return std::unexpected(nl.error());
+  return internal::RemoveHostRoutes(*nl, ips);
+}
+
+Status SystemBackend::ReleaseHostRoutes(const std::vector<IpAddress>& ips) {
+  if (auto cleaned = CleanupHostNetwork(ips); !cleaned)
+    return std::unexpected(IpError(cleaned.error()));
+  return {};
+}
+
+Status SystemBackend::CreateVeth(RunningVe& ve, const NetIf& nif) {
+  auto nl = Netlink::Open();
+  if (!nl) return std::unexpected(nl.error());
+  auto netns = Netns(ve);
+  if (!netns) return std::unexpected(netns.error());
+  return internal::CreateVeth(*nl, nif, *netns);
+}
+
+Status SystemBackend::DeleteVeth(const NetIf& nif) {
+  auto nl = Netlink::Open();
+  if (!nl) return std::unexpected(nl.error());
+  return internal::DeleteVeth(*nl, nif);
+}
+
+Status SystemBackend::AddVenetInside(RunningVe& ve, const std::vector<IpAddress>& ips) {
+  auto netns = Netns(ve);
+  if (!netns) return std::unexpected(netns.error());
+  return RunInNetns(*netns, [&] { return ConfigureVenetInside(ips); });
+}
+
+Status SystemBackend::RemoveVenetInside(RunningVe& ve, const std::vector<IpAddress>& ips,
+                                        bool all) {
+  auto netns = Netns(ve);
+  if (!netns) return std::unexpected(netns.error());
+  return RunInNetns(*netns, [&] { return RemoveVenetAddressesInside(ips, all); });
+}
+
+Status SystemBackend::SetUbLimit(const RunningVe& ve, UbId id, const UbLimit& value) {
+  const UbResource* r = FindUbResource(id);
+  if (r->backing == UbBacking::kBeancounter) return SetUbLimitSyscall(ve.veid, id, value);
+  if (r->backing == UbBacking::kNone) return {};  // counted by the memory cgroup only
+  return SetMemcgLimit(ve.cgroup, id, value.limit);
+}
+
+std::function<void()> SystemBackend::UbRestorer(const RunningVe& ve, const std::vector<UbId>& ids) {
+  return [snap = TakeUbSnapshot(ve.veid, ve.cgroup, ids)] { RestoreUbSnapshot(snap); };
+}
+
+Result<int> SystemBackend::RunInside(RunningVe& ve, const std::string& what,
+                                     const std::function<int()>& fn) {
+  (void)what;  // the helper's own errors say what it was
+  return RunInContainer(dev_, ve.veid, fn, /*wait=*/true, InsideStdio::kNull, kHelperTimeout);
+}
+
+Result<int> SystemBackend::Netns(RunningVe& ve) {
+  if (!ve.netns) {
+    auto fd = ve.init_pid > 0 ? OpenNetnsOfPid(ve.init_pid) : OpenVeNetns(dev_, ve.veid);
+    if (!fd) return std::unexpected(fd.error());
+    ve.netns.emplace(std::move(*fd));
+  }
+  return ve.netns->get();
+}
+
+}  // namespace vz::internal

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "net/facet.h"
+
+#include "net/apply.h"
+
+namespace vz::internal {
+
+namespace {
+
+class NetFacetChange : public FacetChange {
+ public:
+  NetFacetChange(NetChange change, NetConfig current)
+      : change_(std::move(change)), current_(std::move(current)) {}
+
+  Status Store(ConfigFile& conf) const override { return StoreNetChange(conf, change_, current_); }
+
+  Status Apply(RunningVe& ve, Undo& undo) const override {
+    return ApplyNetChange(ve, change_, current_, undo);
+  }
+
+ private:
+  NetChange change_;
+  NetConfig current_;  // the stored settings the change is made to
+};
+
+bool HasNetOptions(const SetOptions& o) {
+  return !o.ipadd.empty() || !o.ipdel.empty() || !o.netif_add.empty() || !o.netif_del.empty() ||
+         !o.netdev_add.empty() || !o.netdev_del.empty();
+}
+
+// The stored settings are read (and must be sound) only when the network
+// changes.
+FacetPlan Plan(const Container& ct, const SetOptions& opts, Notes*) {
+  if (!HasNetOptions(opts)) return nullptr;
+  auto current = ReadNetConfig(ct.config(), ct.veid());
+  if (!current) return std::unexpected(current.error());
+  auto change = ParseNetChange(opts, *current, ct.veid());
+  if (!change) return std::unexpected(change.error());
+  if (change->empty()) return nullptr;
+  return std::make_unique<NetFacetChange>(std::move(*change), std::move(*current));
+}
+
+FacetPlan AtStart(const Container& ct, Notes*) {
+  auto net = ReadNetConfig(ct.config(), ct.veid());
+  if (!net) return std::unexpected(net.error());
+  NetChange change = StartNetChange(*net);
+  return std::make_unique<NetFacetChange>(std::move(change), std::move(*net));
+}
+
+}  // namespace
+
+const Facet kNetFacet{"net", Plan, AtStart};
+
+}  // namespace vz::internal
