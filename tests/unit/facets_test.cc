@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The start and set orchestration over the facets (facet/facets.h), on a
+// fake backend: what each step does to the VE and the host, in which
+// order, and that a failure at any step takes back what was done.
+#include "facet/facets.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "fake_backend.h"
+#include "test_dir.h"
+
+namespace {
+
+using vztest::FakeBackend;
+using vztest::FakeState;
+
+constexpr unsigned int kVeid = 101;
+
+const char* const kConf =
+    "IP_ADDRESS=\"10.0.0.1\"\n"
+    "NETIF=\"ifname=eth0\"\n"
+    "NETDEV=\"eth7\"\n"
+    "NUMPROC=\"240:240\"\n";
+
+// A container 101 with kConf, and a fake VE for it.
+struct Fixture {
+  vztest::TestDir dir;
+  FakeBackend fake;
+  vz::internal::RunningVe ve{kVeid, fake, "", 0, std::nullopt};
+
+  Fixture() {
+    dir.Write("etc/vz/vz.conf", "VE_ROOT=/vz/root/$VEID\nVE_PRIVATE=/vz/private/$VEID\n");
+    dir.Write("etc/vz/conf/101.conf", kConf);
+  }
+  vz::Container Open() const { return *vz::Container::Open(vz::Paths{dir.path()}, kVeid); }
+  std::string Conf() const {
+    std::ifstream in(dir.path() / "etc/vz/conf/101.conf");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  // The VE as kConf has it, running.
+  void Running() {
+    fake.state.mapped = fake.state.routes = fake.state.inside = {"10.0.0.1"};
+    fake.state.veths = {"veth101.0"};
+    fake.state.netdevs = {"eth7"};
+  }
+};
+
+vz::SetOptions EveryFacet() {
+  vz::SetOptions o;
+  o.ubc = {{"numproc", "100"}};
+  o.ipadd = {"10.0.0.2"};
+  o.netif_add = {"eth1"};
+  o.netdev_add = {"eth5"};
+  o.hostname = "ct101.example";
+  o.nameservers = std::vector<std::string>{"192.0.2.53"};
+  o.name = "web";
+  o.save = true;
+  return o;
+}
+
+vz::Status Set(Fixture& f, const vz::SetOptions& opts) {
+  auto ct = f.Open();
+  vz::internal::Notes notes;
+  return vz::internal::SetFacets(ct, opts, &f.ve, &notes);
+}
+
+size_t IndexOf(const std::vector<std::string>& calls, const std::string& prefix) {
+  auto it = std::find_if(calls.begin(), calls.end(),
+                         [&](const std::string& c) { return c.starts_with(prefix); });
+  return it - calls.begin();
+}
+
+TEST(SetFacets, AppliesEveryFacetInOrderThenStores) {
+  Fixture f;
+  f.Running();
+  auto st = Set(f, EveryFacet());
+  ASSERT_TRUE(st) << st.error().message();
+  EXPECT_EQ(f.fake.state.mapped, (std::set<std::string>{"10.0.0.1", "10.0.0.2"}));
+  EXPECT_EQ(f.fake.state.routes, (std::set<std::string>{"10.0.0.1", "10.0.0.2"}));
+  EXPECT_EQ(f.fake.state.inside, (std::set<std::string>{"10.0.0.1", "10.0.0.2"}));
+  EXPECT_EQ(f.fake.state.veths, (std::set<std::string>{"veth101.0", "veth101.1"}));
+  EXPECT_EQ(f.fake.state.netdevs, (std::set<std::string>{"eth7", "eth5"}));
+  EXPECT_EQ(f.fake.state.limits.at(vz::kUbNumproc), (vz::UbLimit{100, 100}));
+  const auto& c = f.fake.calls;
+  EXPECT_LT(IndexOf(c, "ub "), IndexOf(c, "check 10.0.0.2"));
+  EXPECT_LT(IndexOf(c, "check "), IndexOf(c, "map 10.0.0.2"));
+  EXPECT_LT(IndexOf(c, "netdev+ eth5"), IndexOf(c, "inside setting the hostname"));
+  EXPECT_LT(IndexOf(c, "inside setting the hostname"), IndexOf(c, "inside writing"));
+  EXPECT_LT(IndexOf(c, "inside writing"), c.size());
+  const std::string conf = f.Conf();
+  EXPECT_NE(conf.find("IP_ADDRESS=\"10.0.0.1 10.0.0.2\""), std::string::npos) << conf;
+  EXPECT_NE(conf.find("HOSTNAME=\"ct101.example\""), std::string::npos) << conf;
+  EXPECT_NE(conf.find("NUMPROC=\"100:100\""), std::string::npos) << conf;
+  EXPECT_NE(conf.find("NAME=\"web\""), std::string::npos) << conf;
+}
+
+TEST(SetFacets, AFailureAtAnyStepLeavesTheVeAndTheConfigAsTheyWere) {
+  size_t steps = 0;
+  {
+    Fixture f;
+    f.Running();
+    ASSERT_TRUE(Set(f, EveryFacet()));
+    steps = f.fake.calls.size();
+  }
+  ASSERT_GE(steps, 9u);  // ub, check, map, route, inside, veth, netdev, hostname, dns
+  for (size_t i = 1; i <= steps; ++i) {
+    Fixture f;
+    f.Running();
+    const FakeState before = f.fake.state;
+    f.fake.fail_at = static_cast<int>(i);
+    auto st = Set(f, EveryFacet());
+    ASSERT_FALSE(st) << "step " << i;
+    EXPECT_EQ(f.fake.failed, 1) << "step " << i;
+    EXPECT_NE(st.error().message().find("fake failure of call"), std::string::npos)
+        << st.error().message();
+    EXPECT_TRUE(f.fake.state == before) << "step " << i << " (" << f.fake.calls[i - 1] << ")";
+    EXPECT_EQ(f.Conf(), kConf) << "step " << i;
+  }
+}
+
+TEST(SetFacets, NothingIsAppliedWhenOneValueIsBad) {
+  Fixture f;
+  f.Running();
+  auto opts = EveryFacet();
+  opts.nameservers = std::vector<std::string>{"not-an-address"};
+  ASSERT_FALSE(Set(f, opts));
+  EXPECT_TRUE(f.fake.calls.empty());
+  EXPECT_EQ(f.Conf(), kConf);
+}
+
+TEST(SetFacets, ADeviceMovedOutIsMovedBackWhenALaterStepFails) {
+  Fixture f;
+  f.Running();
+  vz::SetOptions opts;
+  opts.netdev_del = {"eth7"};
+  opts.hostname = "ct101";
+  f.fake.fail_at = 2;  // netdev- eth7, then the hostname helper fails
+  ASSERT_FALSE(Set(f, opts));
+  EXPECT_EQ(f.fake.calls[1], "inside setting the hostname");
+  EXPECT_EQ(f.fake.state.netdevs, (std::set<std::string>{"eth7"}));
+  EXPECT_EQ(f.fake.calls.back(), "netdev+ eth7");
+}
+
+TEST(SetFacets, AStoppedContainerOnlyStores) {
+  Fixture f;
+  auto ct = f.Open();
+  vz::internal::Notes notes;
+  auto opts = EveryFacet();
+  ASSERT_TRUE(vz::internal::SetFacets(ct, opts, nullptr, &notes));
+  EXPECT_TRUE(f.fake.calls.empty());
+  EXPECT_NE(f.Conf().find("NETDEV=\"eth7 eth5\""), std::string::npos) << f.Conf();
+  vz::SetOptions live;  // without --save, for a container that does not run
+  live.hostname = "ct101";
+  auto st = vz::internal::SetFacets(ct, live, nullptr, &notes);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().kind(), vz::ErrorKind::kNotRunning);
+}
+
+vz::Status Start(Fixture& f) {
+  auto ct = f.Open();
+  vz::internal::Notes notes;
+  auto changes = vz::internal::StartChanges(ct, &notes);
+  if (!changes) return std::unexpected(changes.error());
+  return vz::internal::ApplyAll(*changes, f.ve);
+}
+
+TEST(StartFacets, ANewVeGetsEveryStoredSetting) {
+  Fixture f;
+  auto st = Start(f);
+  ASSERT_TRUE(st) << st.error().message();
+  EXPECT_EQ(f.fake.state.mapped, std::set<std::string>{"10.0.0.1"});
+  EXPECT_EQ(f.fake.state.routes, std::set<std::string>{"10.0.0.1"});
+  EXPECT_EQ(f.fake.state.inside, std::set<std::string>{"10.0.0.1"});
+  EXPECT_EQ(f.fake.state.veths, std::set<std::string>{"veth101.0"});
+  EXPECT_EQ(f.fake.state.netdevs, std::set<std::string>{"eth7"});
+  EXPECT_EQ(f.fake.state.limits.size(), vz::UbResources().size());
+  EXPECT_EQ(f.fake.state.limits.at(vz::kUbNumproc), (vz::UbLimit{240, 240}));
+  // Limits first; addresses are not checked again (start did, before
+  // launching).
+  EXPECT_LT(IndexOf(f.fake.calls, "ub "), IndexOf(f.fake.calls, "map "));
+  EXPECT_EQ(IndexOf(f.fake.calls, "check"), f.fake.calls.size());
+}
+
+TEST(StartFacets, AFailureAtAnyStepLeavesNothingBehind) {
+  size_t steps = 0;
+  {
+    Fixture f;
+    ASSERT_TRUE(Start(f));
+    steps = f.fake.calls.size();
+  }
+  for (size_t i = 1; i <= steps; ++i) {
+    Fixture f;
+    f.fake.fail_at = static_cast<int>(i);
+    auto st = Start(f);
+    ASSERT_FALSE(st) << "step " << i;
+    EXPECT_TRUE(f.fake.state == FakeState{}) << "step " << i << " (" << f.fake.calls[i - 1] << ")";
+  }
+}
+
+}  // namespace

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// FakeBackend: a backend (kernel/backend.h) that keeps the state of one VE
+// and its host in memory, logs every call, and fails the Nth call on
+// request: what the start and set orchestration tests run on.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "facet/running_ve.h"
+#include "kernel/backend.h"
+
+namespace vztest {
+
+// What the VE and the host have; compared before and after a failed change.
+struct FakeState {
+  std::set<std::string> mapped;   // venet addresses of the VE
+  std::set<std::string> routes;   // host routes to venet0
+  std::set<std::string> inside;   // addresses on the VE's venet0
+  std::set<std::string> veths;    // host ends of veth pairs
+  std::set<std::string> netdevs;  // host devices in the VE
+  std::map<int, vz::UbLimit> limits;
+
+  bool operator==(const FakeState&) const = default;
+};
+
+class FakeBackend : public vz::internal::Backend {
+ public:
+  FakeState state;
+  std::vector<std::string> calls;  // "map 10.0.0.1", "inside hostname", ...
+  int fail_at = 0;                 // the call (1-based) that fails; 0: none
+  int failed = 0;                  // how many calls failed
+
+  vz::Result<bool> MapIp(const vz::internal::RunningVe&, const vz::IpAddress& ip) override {
+    if (auto st = Call("map " + ip.address()); !st) return std::unexpected(st.error());
+    return state.mapped.insert(ip.address()).second;
+  }
+  vz::Status UnmapIp(const vz::internal::RunningVe&, const vz::IpAddress& ip) override {
+    return Do("unmap " + ip.address(), [&] { state.mapped.erase(ip.address()); });
+  }
+  vz::Result<std::vector<vz::IpAddress>> MappedIps(const vz::internal::RunningVe&) override {
+    std::vector<vz::IpAddress> out;
+    for (const auto& a : state.mapped) out.push_back(*vz::ParseIpAddress(a));
+    return out;
+  }
+  vz::Status MoveNetdev(const vz::internal::RunningVe&, const std::string& dev, bool in) override {
+    return Do((in ? "netdev+ " : "netdev- ") + dev, [&] {
+      if (in)
+        state.netdevs.insert(dev);
+      else
+        state.netdevs.erase(dev);
+    });
+  }
+  vz::Status CheckIpsFree(const std::vector<vz::IpAddress>& ips, bool) override {
+    return Call("check " + Join(ips));
+  }
+  vz::Status AddHostRoutes(const std::vector<vz::IpAddress>& ips,
+                           const vz::NeighbourDevs&) override {
+    return Do("route+ " + Join(ips), [&] { AddAll(ips, &state.routes); });
+  }
+  vz::Status RemoveHostRoutes(const std::vector<vz::IpAddress>& ips) override {
+    return Do("route- " + Join(ips), [&] { EraseAll(ips, &state.routes); });
+  }
+  vz::Status ReleaseHostRoutes(const std::vector<vz::IpAddress>& ips) override {
+    return Do("release " + Join(ips), [&] {
+      for (const auto& ip : ips)
+        if (!state.mapped.count(ip.address())) state.routes.erase(ip.address());
+    });
+  }
+  vz::Status CreateVeth(vz::internal::RunningVe&, const vz::NetIf& nif) override {
+    return Do("veth+ " + nif.host_ifname, [&] { state.veths.insert(nif.host_ifname); });
+  }
+  vz::Status DeleteVeth(const vz::NetIf& nif) override {
+    return Do("veth- " + nif.host_ifname, [&] { state.veths.erase(nif.host_ifname); });
+  }
+  vz::Status AddVenetInside(vz::internal::RunningVe&,
+                            const std::vector<vz::IpAddress>& ips) override {
+    return Do("inside+ " + Join(ips), [&] { AddAll(ips, &state.inside); });
+  }
+  vz::Status RemoveVenetInside(vz::internal::RunningVe&, const std::vector<vz::IpAddress>& ips,
+                               bool all) override {
+    return Do("inside- " + Join(ips), [&] {
+      if (all) state.inside.clear();
+      EraseAll(ips, &state.inside);
+    });
+  }
+  vz::Status SetUbLimit(const vz::internal::RunningVe&, vz::UbId id,
+                        const vz::UbLimit& v) override {
+    return Do("ub " + std::to_string(id), [&] { state.limits[id] = v; });
+  }
+  std::function<void()> UbRestorer(const vz::internal::RunningVe&,
+                                   const std::vector<vz::UbId>& ids) override {
+    std::map<int, vz::UbLimit> was;
+    for (auto id : ids)
+      if (state.limits.count(id)) was[id] = state.limits[id];
+    return [this, ids, was] {
+      for (auto id : ids) {
+        if (was.count(id))
+          state.limits[id] = was.at(id);
+        else
+          state.limits.erase(id);
+      }
+    };
+  }
+  vz::Result<int> RunInside(vz::internal::RunningVe&, const std::string& what,
+                            const std::function<int()>&) override {
+    if (auto st = Call("inside " + what); !st) return std::unexpected(st.error());
+    return 0;
+  }
+
+ private:
+  vz::Status Call(const std::string& what) {
+    calls.push_back(what);
+    if (static_cast<int>(calls.size()) != fail_at) return {};
+    ++failed;
+    return vz::MakeError(EIO, "fake failure of call " + std::to_string(fail_at) + ": " + what);
+  }
+  template <typename Fn>
+  vz::Status Do(const std::string& what, Fn change) {
+    if (auto st = Call(what); !st) return st;
+    change();
+    return {};
+  }
+  static std::string Join(const std::vector<vz::IpAddress>& ips) {
+    std::string out;
+    for (const auto& ip : ips) out += (out.empty() ? "" : " ") + ip.address();
+    return out;
+  }
+  static void AddAll(const std::vector<vz::IpAddress>& ips, std::set<std::string>* to) {
+    for (const auto& ip : ips) to->insert(ip.address());
+  }
+  static void EraseAll(const std::vector<vz::IpAddress>& ips, std::set<std::string>* from) {
+    for (const auto& ip : ips) from->erase(ip.address());
+  }
+};
+
+}  // namespace vztest
