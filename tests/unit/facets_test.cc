@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "fake_backend.h"
+#include "launch/stop.h"
 #include "test_dir.h"
 
 namespace {
@@ -24,7 +25,8 @@ const char* const kConf =
     "IP_ADDRESS=\"10.0.0.1\"\n"
     "NETIF=\"ifname=eth0\"\n"
     "NETDEV=\"eth7\"\n"
-    "NUMPROC=\"240:240\"\n";
+    "NUMPROC=\"240:240\"\n"
+    "STOP_TIMEOUT=\"0\"\n";  // a halt that does not end the VE is not waited for
 
 // A container 101 with kConf, and a fake VE for it.
 struct Fixture {
@@ -45,6 +47,7 @@ struct Fixture {
   }
   // The VE as kConf has it, running.
   void Running() {
+    fake.state.running = true;
     fake.state.mapped = fake.state.routes = fake.state.inside = {"10.0.0.1"};
     fake.state.veths = {"veth101.0"};
     fake.state.netdevs = {"eth7"};
@@ -200,6 +203,55 @@ TEST(StartFacets, AFailureAtAnyStepLeavesNothingBehind) {
     auto st = Start(f);
     ASSERT_FALSE(st) << "step " << i;
     EXPECT_TRUE(f.fake.state == FakeState{}) << "step " << i << " (" << f.fake.calls[i - 1] << ")";
+  }
+}
+
+vz::Status Stop(Fixture& f, bool fast) {
+  auto ct = f.Open();
+  return vz::internal::StopVe(ct, vz::StopOptions{fast}, f.fake);
+}
+
+TEST(StopVe, HaltsThenReleasesTheHostRoutes) {
+  Fixture f;
+  f.Running();
+  f.fake.state.mapped.insert("10.0.0.9");  // added without --save
+  f.fake.state.routes.insert("10.0.0.9");
+  ASSERT_TRUE(Stop(f, false));
+  EXPECT_EQ(f.fake.calls,
+            (std::vector<std::string>{"exists", "halt", "exists", "release 10.0.0.1 10.0.0.9"}));
+  EXPECT_TRUE(f.fake.state == FakeState{});
+}
+
+TEST(StopVe, KillsWhenHaltIsIgnoredOrFast) {
+  for (bool fast : {false, true}) {
+    Fixture f;
+    f.Running();
+    f.fake.halt_works = false;
+    ASSERT_TRUE(Stop(f, fast)) << fast;
+    EXPECT_EQ(IndexOf(f.fake.calls, "halt") == f.fake.calls.size(), fast);
+    EXPECT_LT(IndexOf(f.fake.calls, "kill"), f.fake.calls.size());
+    EXPECT_TRUE(f.fake.state == FakeState{}) << fast;
+  }
+}
+
+TEST(StopVe, AStoppedContainerIsAnError) {
+  Fixture f;
+  auto st = Stop(f, false);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().kind(), vz::ErrorKind::kNotRunning);
+  EXPECT_EQ(f.fake.calls, std::vector<std::string>{"exists"});
+}
+
+TEST(StopVe, AFailureAtAnyStepIsReported) {
+  for (int i = 1; i <= 4; ++i) {
+    Fixture f;
+    f.Running();
+    f.fake.fail_at = i;  // exists, halt (not an error: then killed), exists, release
+    auto st = Stop(f, false);
+    EXPECT_EQ(st.has_value(), i == 2) << "step " << i;
+    if (i == 2) {
+      EXPECT_LT(IndexOf(f.fake.calls, "kill"), f.fake.calls.size());
+    }
   }
 }
 

@@ -16,6 +16,7 @@ namespace vztest {
 
 // What the VE and the host have; compared before and after a failed change.
 struct FakeState {
+  bool running = false;
   std::set<std::string> mapped;   // venet addresses of the VE
   std::set<std::string> routes;   // host routes to venet0
   std::set<std::string> inside;   // addresses on the VE's venet0
@@ -32,6 +33,18 @@ class FakeBackend : public vz::internal::Backend {
   std::vector<std::string> calls;  // "map 10.0.0.1", "inside hostname", ...
   int fail_at = 0;                 // the call (1-based) that fails; 0: none
   int failed = 0;                  // how many calls failed
+  bool halt_works = true;          // RequestHalt ends the VE
+
+  vz::Result<bool> VeExists(unsigned int) override {
+    if (auto st = Call("exists"); !st) return std::unexpected(st.error());
+    return state.running;
+  }
+  void RequestHalt(vz::internal::RunningVe&) override {
+    if (Call("halt") && halt_works) End();
+  }
+  vz::Status KillVe(const vz::internal::RunningVe&) override {
+    return Do("kill", [&] { End(); });
+  }
 
   vz::Result<bool> MapIp(const vz::internal::RunningVe&, const vz::IpAddress& ip) override {
     if (auto st = Call("map " + ip.address()); !st) return std::unexpected(st.error());
@@ -111,6 +124,14 @@ class FakeBackend : public vz::internal::Backend {
   }
 
  private:
+  // What the kernel forgets with the VE; the host's routes stay.
+  void End() {
+    state.running = false;
+    state.mapped.clear();
+    state.inside.clear();
+    state.veths.clear();
+    state.netdevs.clear();
+  }
   vz::Status Call(const std::string& what) {
     calls.push_back(what);
     if (static_cast<int>(calls.size()) != fail_at) return {};

@@ -33,6 +33,14 @@ class Backend {
  public:
   virtual ~Backend() = default;
 
+  // The VE's life: whether it exists (running or stopping); asking its
+  // init to halt as its own admin would (best effort, without waiting);
+  // killing its init, and with it the VE. The kernel forgets the VE's
+  // addresses and devices when it ends.
+  virtual Result<bool> VeExists(unsigned int veid) = 0;
+  virtual void RequestHalt(RunningVe& ve) = 0;
+  virtual Status KillVe(const RunningVe& ve) = 0;
+
   // venet: the addresses the kernel delivers to the VE. MapIp returns
   // false when the VE had the address already.
   virtual Result<bool> MapIp(const RunningVe& ve, const IpAddress& ip) = 0;
@@ -47,8 +55,8 @@ class Backend {
   virtual Status CheckIpsFree(const std::vector<IpAddress>& ips, bool probe_lan) = 0;
   virtual Status AddHostRoutes(const std::vector<IpAddress>& ips, const NeighbourDevs& devs) = 0;
   virtual Status RemoveHostRoutes(const std::vector<IpAddress>& ips) = 0;
-  // The routes of those of `ips` that no VE owns any more (after an
-  // address was taken from a VE; errors are kCantAddIp).
+  // The routes of those of `ips` that no VE owns any more, after addresses
+  // were taken from a VE or it ended (net/host.h, CleanupHostNetwork).
   virtual Status ReleaseHostRoutes(const std::vector<IpAddress>& ips) = 0;
   virtual Status CreateVeth(RunningVe& ve, const NetIf& nif) = 0;
   virtual Status DeleteVeth(const NetIf& nif) = 0;

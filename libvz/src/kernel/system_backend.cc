@@ -2,9 +2,12 @@
 #include "kernel/system_backend.h"
 
 #include <fcntl.h>
+#include <sys/reboot.h>
+#include <unistd.h>
 
 #include "facet/running_ve.h"
 #include "inside/run_inside.h"
+#include "inside/ve_process.h"
 #include "kernel/ubc_kernel.h"
 #include "kernel/ve_net_ioctl.h"
 #include "kernel/veip.h"
@@ -27,6 +30,23 @@ Result<SystemBackend> SystemBackend::OnDevice(int vzctl_fd) {
   if (!dev) return std::unexpected(dev.error());
   return SystemBackend(std::move(*dev));
 }
+
+Result<bool> SystemBackend::VeExists(unsigned int veid) { return dev_.Exists(veid); }
+
+// Runs /sbin/halt inside, or reboot(POWER_OFF) when there is no halt; the
+// container's own program may never finish, so nobody waits for it.
+void SystemBackend::RequestHalt(RunningVe& ve) {
+  (void)RunInContainer(
+      dev_, ve.veid,
+      [] {
+        if (::access("/sbin/halt", X_OK) == 0) ExecClean({"/sbin/halt"});
+        ::reboot(RB_POWER_OFF);
+        return 1;
+      },
+      /*wait=*/false, InsideStdio::kNull);
+}
+
+Status SystemBackend::KillVe(const RunningVe& ve) { return dev_.Kill(ve.veid); }
 
 Result<bool> SystemBackend::MapIp(const RunningVe& ve, const IpAddress& ip) {
   return internal::MapIp(dev_.fd(), ve.veid, ip);
@@ -66,9 +86,7 @@ Status SystemBackend::RemoveHostRoutes(const std::vector<IpAddress>& ips) {
 }
 
 Status SystemBackend::ReleaseHostRoutes(const std::vector<IpAddress>& ips) {
-  if (auto cleaned = CleanupHostNetwork(ips); !cleaned)
-    return std::unexpected(IpError(cleaned.error()));
-  return {};
+  return CleanupHostNetwork(ips);
 }
 
 Status SystemBackend::CreateVeth(RunningVe& ve, const NetIf& nif) {

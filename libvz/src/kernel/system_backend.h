@@ -16,6 +16,9 @@ class SystemBackend : public Backend {
   // Works through a duplicate of an open /dev/vzctl descriptor.
   static Result<SystemBackend> OnDevice(int vzctl_fd);
 
+  Result<bool> VeExists(unsigned int veid) override;
+  void RequestHalt(RunningVe& ve) override;
+  Status KillVe(const RunningVe& ve) override;
   Result<bool> MapIp(const RunningVe& ve, const IpAddress& ip) override;
   Status UnmapIp(const RunningVe& ve, const IpAddress& ip) override;
   Result<std::vector<IpAddress>> MappedIps(const RunningVe& ve) override;

@@ -1,47 +1,26 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "vz/launch/stop.h"
 
-#include <sys/reboot.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <thread>
 
-#include "inside/run_inside.h"
-#include "inside/ve_process.h"
-#include "kernel/veip.h"
-#include "kernel/vzdev.h"
+#include "facet/running_ve.h"
+#include "kernel/system_backend.h"
+#include "launch/stop.h"
 #include "net/config.h"
-#include "net/host.h"
 #include "vz/fs/mount.h"
 
-namespace vz {
+namespace vz::internal {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Asks the container's init to halt, as its own admin would: runs
-// /sbin/halt inside, or reboot(POWER_OFF) when there is no halt. Does not
-// wait for halt: the container's own program may never finish, and the
-// caller waits for the container with a timeout instead.
-void RequestHalt(const VzDevice& dev, unsigned int veid) {
-  (void)internal::RunInContainer(
-      dev, veid,
-      [] {
-        if (::access("/sbin/halt", X_OK) == 0) internal::ExecClean({"/sbin/halt"});
-        ::reboot(RB_POWER_OFF);
-        return 1;
-      },
-      /*wait=*/false, internal::InsideStdio::kNull);
-}
-
 // Polls until the VE is gone or `timeout` passes; true when gone.
-Result<bool> WaitGone(const VzDevice& dev, unsigned int veid, std::chrono::milliseconds timeout) {
+Result<bool> WaitGone(Backend& backend, unsigned int veid, std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   for (;;) {
-    auto exists = dev.Exists(veid);
+    auto exists = backend.VeExists(veid);
     if (!exists) return std::unexpected(exists.error());
     if (!*exists) return true;
     if (Clock::now() >= deadline) return false;
@@ -49,13 +28,13 @@ Result<bool> WaitGone(const VzDevice& dev, unsigned int veid, std::chrono::milli
   }
 }
 
-Status KillAndWait(const VzDevice& dev, unsigned int veid) {
-  auto killed = dev.Kill(veid);
+Status KillAndWait(RunningVe& ve) {
+  auto killed = ve.backend.KillVe(ve);
   if (!killed && killed.error().kind() != ErrorKind::kNotRunning) return killed;
-  auto gone = WaitGone(dev, veid, std::chrono::seconds(30));
+  auto gone = WaitGone(ve.backend, ve.veid, std::chrono::seconds(30));
   if (!gone) return std::unexpected(gone.error());
   if (!*gone)
-    return KindError(ErrorKind::kStopFailed, "container " + std::to_string(veid) +
+    return KindError(ErrorKind::kStopFailed, "container " + std::to_string(ve.veid) +
                                                  " is still running 30s after it was killed");
   return {};
 }
@@ -74,8 +53,8 @@ Status UmountAfterStop(const Container& ct) {
 // The addresses whose host routes the stop removes: what the kernel maps
 // to the container now (addresses added without --save included) and what
 // its config has.
-std::vector<IpAddress> AddressesOf(const Container& ct) {
-  std::vector<IpAddress> ips = RunningAddresses(ct.veid()).value_or(std::vector<IpAddress>{});
+std::vector<IpAddress> AddressesOf(const Container& ct, RunningVe& ve) {
+  std::vector<IpAddress> ips = ve.backend.MappedIps(ve).value_or(std::vector<IpAddress>{});
   if (auto net = ReadNetConfig(ct.config(), ct.veid())) {
     IpChange change;
     change.add = net->ips;
@@ -86,28 +65,37 @@ std::vector<IpAddress> AddressesOf(const Container& ct) {
 
 }  // namespace
 
-Status StopContainer(Container& ct, const StopOptions& opts) {
-  auto dev = VzDevice::Open();
-  if (!dev) return std::unexpected(dev.error());
-  auto running = dev->Exists(ct.veid());
+Status StopVe(Container& ct, const StopOptions& opts, Backend& backend) {
+  auto running = backend.VeExists(ct.veid());
   if (!running) return std::unexpected(running.error());
   if (!*running) return KindError(ErrorKind::kNotRunning, "container is not running");
-  const std::vector<IpAddress> ips = AddressesOf(ct);
+  RunningVe ve{ct.veid(), backend, {}, 0, std::nullopt};
+  const std::vector<IpAddress> ips = AddressesOf(ct, ve);
   bool gone = false;
   if (!opts.fast) {
-    RequestHalt(*dev, ct.veid());
-    auto waited = WaitGone(*dev, ct.veid(), ct.stop_timeout());
+    backend.RequestHalt(ve);
+    auto waited = WaitGone(backend, ct.veid(), ct.stop_timeout());
     if (!waited) return std::unexpected(waited.error());
     gone = *waited;
   }
   if (!gone) {
-    if (auto killed = KillAndWait(*dev, ct.veid()); !killed) return killed;
+    if (auto killed = KillAndWait(ve); !killed) return killed;
   }
-  auto cleaned = internal::CleanupHostNetwork(ips);
+  auto cleaned = backend.ReleaseHostRoutes(ips);
   auto umounted = UmountAfterStop(ct);
   if (!umounted) return umounted;
   if (!cleaned) return std::unexpected(cleaned.error().Wrap("stop"));
   return {};
+}
+
+}  // namespace vz::internal
+
+namespace vz {
+
+Status StopContainer(Container& ct, const StopOptions& opts) {
+  auto backend = internal::SystemBackend::Open();
+  if (!backend) return std::unexpected(backend.error());
+  return internal::StopVe(ct, opts, *backend);
 }
 
 }  // namespace vz

@@ -29,7 +29,9 @@ Status DelIps(RunningVe& ve, const NetConfig& current, const IpChange& ips) {
   for (const auto& ip : list)
     if (auto gone = ve.backend.UnmapIp(ve, ip); !gone) return gone;
   if (auto inside = ve.backend.RemoveVenetInside(ve, list, ips.del_all); !inside) return inside;
-  return ve.backend.ReleaseHostRoutes(list);
+  if (auto cleaned = ve.backend.ReleaseHostRoutes(list); !cleaned)
+    return std::unexpected(IpError(cleaned.error()));
+  return {};
 }
 
 // The addresses of `ips` the VE does not have yet.
