@@ -5,15 +5,13 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstring>
-#include <ctime>
-#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/id_check.h"
@@ -24,8 +22,9 @@
 #include "kernel/vzcalluser.h"
 #include "kernel/vzdev.h"
 #include "launch/init_child.h"
-#include "launch/init_rlimits.h"
-#include "launch/monitor_log.h"
+#include "launch/monitor.h"
+#include "launch/spec.h"
+#include "launch/start.h"
 #include "net/config.h"
 #include "net/host.h"
 #include "net/ip_in_use.h"
@@ -33,16 +32,11 @@
 #include "net/start.h"
 #include "ubc/apply.h"
 #include "ubc/check.h"
-#include "vz/core/lock.h"
 #include "vz/fs/mount.h"
-#include "vz/ubc/config.h"
 
-namespace vz {
+namespace vz::internal {
 
 namespace {
-
-using internal::InitFailure;
-using internal::InitStage;
 
 constexpr unsigned long kNamespaces =
     CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;
@@ -57,20 +51,6 @@ constexpr auto kLaunchTimeout = internal::kHelperTimeout;
 // How long vzctl start waits for the monitor's report: both of the
 // monitor's waits, and some time for the host's side and to clean up.
 constexpr auto kReportTimeout = 2 * kLaunchTimeout + std::chrono::seconds(15);
-
-// What the monitor needs to (re)launch a container's init.
-struct LaunchArgs {
-  Paths paths;
-  unsigned int veid;
-  int vzctl_fd;
-  IdMap map;
-  std::filesystem::path cgroup;
-  std::string root;
-  std::string hostname;
-  NetConfig net;
-  DnsSettings dns;  // nameservers expanded ("inherit" read on the host)
-  UbcConfig ubc;    // checked (CheckUbcLimits)
-};
 
 int WriteProcFile(pid_t pid, const char* name, const std::string& text) {
   const std::string path = "/proc/" + std::to_string(pid) + "/" + name;
@@ -142,9 +122,8 @@ InitFailure PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w) {
   return {InitStage::kStarted, 0};
 }
 
-// Clones the container's init and waits until it execs /sbin/init or fails,
-// each of its two reports at most kLaunchTimeout (else it is killed:
-// ETIMEDOUT). On success *pid is init's pid (as seen on the host).
+}  // namespace
+
 InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
   auto deadline = [] { return std::chrono::steady_clock::now() + kLaunchTimeout; };
   // The kernel lets the init-to-be create this VE, and only this one, once.
@@ -182,152 +161,6 @@ InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
   return f;
 }
 
-// Keeps only the descriptors the monitor needs, as 3 and 4; stdio to null.
-void DetachMonitor(LaunchArgs* args, int* report_fd) {
-  // Through numbers above 4 first, so that neither overwrites the other.
-  int report = ::fcntl(*report_fd, F_DUPFD_CLOEXEC, 5);
-  int vzctl = ::fcntl(args->vzctl_fd, F_DUPFD_CLOEXEC, 5);
-  if (report < 0 || vzctl < 0 || ::dup3(report, 3, O_CLOEXEC) < 0 ||
-      ::dup3(vzctl, 4, O_CLOEXEC) < 0)
-    ::_exit(1);  // vzctl start sees the report pipe close and says so
-  *report_fd = 3;
-  args->vzctl_fd = 4;
-  ::close_range(5, ~0U, 0);
-  int null = ::open("/dev/null", O_RDWR);
-  for (int i = 0; i < 3; ++i) ::dup2(null, i);
-  if (null > 4) ::close(null);
-  ::prctl(PR_SET_NAME, ("vzmon-" + std::to_string(args->veid)).c_str());
-  ::signal(SIGPIPE, SIG_IGN);
-  // Out of the admin's session: a logind or systemd that ends that session
-  // must not end the monitor, and with it reboot handling and cleanup.
-  auto cgroup = internal::MakeMonitorCgroup();
-  Status joined = cgroup ? Status() : Status(std::unexpected(cgroup.error()));
-  if (joined && !cgroup->empty()) joined = internal::JoinCgroup(*cgroup, ::getpid());
-  if (!joined)
-    internal::MonitorLog(LOG_WARNING, args->veid,
-                         "monitor stays in the cgroup of vzctl start: " + joined.error().message());
-  // Init (cloned from here) starts with the limits of a boot, not with
-  // the admin shell's; a failure leaves them as they are.
-  (void)internal::ResetToBootRlimits();
-  ::umask(022);
-  (void)!::chdir("/");  // do not pin the admin's working directory
-}
-
-DnsSettings DnsOf(const Container& ct, const NetConfig& net) {
-  DnsSettings dns;
-  if (net.nameservers)
-    dns.nameservers = ExpandNameservers(*net.nameservers, ct.paths().Under("/etc/resolv.conf"));
-  dns.searchdomains = net.searchdomains;
-  return dns;
-}
-
-Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
-  auto map = ct.id_map();
-  if (!map) return std::unexpected(map.error());
-  auto root = ct.root();
-  if (!root) return std::unexpected(root.error());
-  auto net = ReadNetConfig(ct.config(), ct.veid());
-  if (!net) return std::unexpected(net.error());
-  auto ubc = ReadUbcConfig(ct.config());
-  if (!ubc) return std::unexpected(ubc.error());
-  if (auto ok = CheckUbcLimits(*ubc); !ok)
-    return std::unexpected(ok.error().Wrap(ct.paths().ct_conf(ct.veid()).string()));
-  auto cgroup = internal::MakeCgroup(ct.veid());
-  if (!cgroup) return std::unexpected(cgroup.error());
-  DnsSettings dns = DnsOf(ct, *net);
-  return LaunchArgs{ct.paths(),     ct.veid(),      vzctl_fd,      *map,
-                    *cgroup,        root->string(), ct.hostname(), std::move(*net),
-                    std::move(dns), std::move(*ubc)};
-}
-
-// After a reboot inside, the container starts again with its settings as
-// they are now, under its lock (which the caller holds). Not when it
-// reboots in a loop (5 times in a minute). The error says why not.
-Status PrepareRelaunch(LaunchArgs* args, std::vector<time_t>* restarts) {
-  const time_t now = ::time(nullptr);
-  std::erase_if(*restarts, [&](time_t t) { return now - t > 60; });
-  if (restarts->size() >= 5)
-    return MakeError(0, "rebooted 5 times within a minute: not started again");
-  restarts->push_back(now);
-  auto ct = Container::Open(args->paths, args->veid);
-  if (!ct) return std::unexpected(ct.error());
-  // The settings may have changed since start: the map is checked again.
-  if (auto checked = CheckIdMap(*ct, nullptr); !checked) return checked;
-  auto fresh = PrepareLaunch(*ct, args->vzctl_fd);
-  if (!fresh) return std::unexpected(fresh.error());
-  *args = std::move(*fresh);
-  return {};
-}
-
-// Once init ended: removes the host routes of its addresses under the
-// container's lock, and returns the lock; nothing when a vzctl command holds
-// it (that command cleans up or starts anew: net_host.h says why).
-std::optional<CtLock> CleanupUnderLock(const LaunchArgs& args) {
-  auto ct = Container::Open(args.paths, args.veid);
-  if (!ct) return std::nullopt;
-  return internal::CleanupAfterInit(ct->lock_dir(), args.veid, args.net.ips);
-}
-
-// Waits for init; true when it ended by reboot(2) inside (SIGHUP).
-bool WaitForReboot(pid_t init) {
-  int status = 0;
-  while (::waitpid(init, &status, 0) < 0 && errno == EINTR) {
-  }
-  return WIFSIGNALED(status) && WTERMSIG(status) == SIGHUP;
-}
-
-Error StartError(const InitFailure& f);
-
-// The monitor: launches init, reports the first launch to `vzctl start`,
-// relaunches after a reboot inside the container, removes the cgroup at
-// the end.
-[[noreturn]] void RunMonitor(LaunchArgs args, int report_fd) {
-  DetachMonitor(&args, &report_fd);
-  std::vector<time_t> restarts;
-  pid_t init = -1;
-  const unsigned int veid = args.veid;
-  InitFailure f = LaunchInit(args, &init);
-  // If vzctl start died before hearing that init runs, nobody knows the
-  // container started: undo it rather than leave it half-owned.
-  bool heard = ::write(report_fd, &f, sizeof(f)) == sizeof(f);
-  ::close(report_fd);
-  if (f.stage == InitStage::kStarted)
-    internal::MonitorLog(LOG_INFO, veid, "init started (pid " + std::to_string(init) + ")");
-  else
-    internal::MonitorLog(LOG_ERR, veid, StartError(f).message());
-  if (!heard && f.stage == InitStage::kStarted) {
-    internal::MonitorLog(LOG_WARNING, veid, "vzctl start went away before init ran: stopping");
-    ::kill(init, SIGKILL);
-    ::waitpid(init, nullptr, 0);
-    (void)CleanupUnderLock(args);
-  }
-  while (heard && f.stage == InitStage::kStarted) {
-    const bool reboot = WaitForReboot(init);
-    internal::MonitorLog(LOG_INFO, veid, reboot ? "rebooted inside" : "init ended: stopped");
-    // The kernel forgot the VE's addresses with the VE; the host's routes
-    // to them are ours to remove, under the lock. A relaunch keeps the lock
-    // until init runs: a vzctl stop that holds it instead wins.
-    auto lock = CleanupUnderLock(args);
-    if (!lock) {
-      internal::MonitorLog(LOG_INFO, veid,
-                           "a vzctl command holds the lock: cleanup and restart left to it");
-      break;
-    }
-    if (!reboot) break;
-    if (auto again = PrepareRelaunch(&args, &restarts); !again) {
-      internal::MonitorLog(LOG_ERR, veid, "not restarted: " + again.error().message());
-      break;
-    }
-    f = LaunchInit(args, &init);
-    if (f.stage == InitStage::kStarted)
-      internal::MonitorLog(LOG_INFO, veid, "init restarted (pid " + std::to_string(init) + ")");
-    else
-      internal::MonitorLog(LOG_ERR, veid, "restart failed: " + StartError(f).message());
-  }
-  internal::RemoveCgroup(args.cgroup);
-  ::_exit(0);
-}
-
 Error StartError(const InitFailure& f) {
   const std::string what = std::string("start: ") + internal::InitStageName(f.stage);
   const std::string detail(f.detail, ::strnlen(f.detail, sizeof(f.detail)));
@@ -347,6 +180,8 @@ Error StartError(const InitFailure& f) {
   if (f.stage == InitStage::kCreateVe) return Error(f.err_no, what, ErrorKind::kEnvCreate);
   return Error(f.err_no, what);
 }
+
+namespace {
 
 // Forks the monitor (detached, through an intermediate child) and waits for
 // its report on the first launch, at most kReportTimeout: a monitor that
@@ -391,6 +226,10 @@ Status CheckStartIps(const NetConfig& net) {
 
 }  // namespace
 
+}  // namespace vz::internal
+
+namespace vz {
+
 Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
   if (!ct.has_config())
     return KindError(ErrorKind::kNoVeConfig, "container " + std::to_string(ct.veid()) +
@@ -407,16 +246,16 @@ Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
   if (!running) return std::unexpected(running.error());
   if (*running) return KindError(ErrorKind::kRunning, "container is already running");
   if (auto net = ReadNetConfig(ct.config(), ct.veid()); net) {
-    if (auto free = CheckStartIps(*net); !free) return free;
+    if (auto free = internal::CheckStartIps(*net); !free) return free;
   }
   auto mounted = MountContainer(ct);
   if (!mounted && mounted.error().kind() != ErrorKind::kMounted) return mounted;
-  auto args = PrepareLaunch(ct, dev->fd());
+  auto args = internal::PrepareLaunch(ct, dev->fd());
   if (args && warnings) {
     *warnings = UbcWarnings(args->ubc);
     warnings->insert(warnings->begin(), map_warnings.begin(), map_warnings.end());
   }
-  auto started = args ? ForkMonitor(*args) : Status(std::unexpected(args.error()));
+  auto started = args ? internal::ForkMonitor(*args) : Status(std::unexpected(args.error()));
   if (!started && mounted) (void)UmountContainer(ct);
   return started;
 }
