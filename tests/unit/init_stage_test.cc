@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "launch/init_child.h"
+#include "launch/handshake.h"
 
 namespace {
 
@@ -20,7 +20,8 @@ TEST(InitStage, EveryStageHasANameOfItsOwn) {
 
 // A failure around the network setup is not "waiting for the uid/gid maps".
 TEST(InitStage, TheNetworkHandshakeNamesTheNetwork) {
-  for (InitStage stage : {InitStage::kVeReport, InitStage::kNetworkDone, InitStage::kNetwork}) {
+  for (InitStage stage :
+       {InitStage::kAwaitVeCreated, InitStage::kAwaitNetwork, InitStage::kNetwork}) {
     const std::string name = InitStageName(stage);
     EXPECT_NE(name.find("network"), std::string::npos) << name;
     EXPECT_EQ(name.find("uid/gid"), std::string::npos) << name;

@@ -15,6 +15,7 @@
 #include "core/close_fds.h"
 #include "inside/ve_process.h"
 #include "kernel/vzcalluser.h"
+#include "launch/handshake.h"
 #include "launch/init_root.h"
 #include "net/resolv_write.h"
 #include "uts/hostname_file.h"
@@ -27,8 +28,8 @@ namespace {
 constexpr const char* kDevNodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
 
 [[noreturn]] void Fail(const InitChildArgs& args, InitStage stage, int err) {
-  InitFailure failure{stage, err};
-  (void)!::write(args.report_fd, &failure, sizeof(failure));
+  const StageReport failure{stage, err};
+  (void)WriteFull(args.report_fd, &failure, sizeof(failure));
   ::_exit(1);
 }
 
@@ -97,19 +98,22 @@ void WriteHostname(const InitChildArgs& args) {
   (void)internal::WriteHostnameFile(args.hostname);
 }
 
+// Waits for the parent's next go-ahead on the sync pipe (kMapsWritten,
+// kNetworkReady); EOF fails `stage` with EPIPE: the parent died or gave up.
+void AwaitParent(const InitChildArgs& args, InitStage stage) {
+  char go;
+  const ssize_t n = ReadFull(args.sync_fd, &go, 1);
+  if (n == 0) Fail(args, stage, EPIPE);
+  Check(args, stage, n == 1);
+}
+
 // Tells the parent that the VE exists and waits until its network is
 // configured. A parent that gives up kills us; EOF means it died.
 void AwaitNetwork(const InitChildArgs& args) {
-  InitFailure created{InitStage::kVeCreated, 0};
-  Check(
-      args, InitStage::kVeReport,
-      ::write(args.report_fd, &created, sizeof(created)) == static_cast<ssize_t>(sizeof(created)));
-  char go;
-  ssize_t n;
-  do n = ::read(args.sync_fd, &go, 1);
-  while (n < 0 && errno == EINTR);
-  if (n == 0) Fail(args, InitStage::kNetworkDone, EPIPE);
-  Check(args, InitStage::kNetworkDone, n == 1);
+  const StageReport created{InitStage::kReportVeCreated, 0};
+  if (int err = WriteFull(args.report_fd, &created, sizeof(created)))
+    Fail(args, InitStage::kAwaitVeCreated, err);
+  AwaitParent(args, InitStage::kAwaitNetwork);
   ::close(args.sync_fd);
 }
 
@@ -136,58 +140,6 @@ void StdioToNull() {
 
 }  // namespace
 
-const char* InitStageName(InitStage stage) {
-  switch (stage) {
-    case InitStage::kStarted:
-      return "started";
-    case InitStage::kClone:
-      return "clone(new namespaces)";
-    case InitStage::kIdMaps:
-      return "writing the uid/gid maps";
-    case InitStage::kCgroup:
-      return "moving init into its cgroup";
-    case InitStage::kSync:
-      return "waiting for the uid/gid maps";
-    case InitStage::kCredentials:
-      return "becoming root of the container";
-    case InitStage::kCgroupNs:
-      return "unshare(CLONE_NEWCGROUP)";
-    case InitStage::kCreateVe:
-      return "VZCTL_ENV_CREATE_DATA";
-    case InitStage::kHostname:
-      return "sethostname";
-    case InitStage::kMountPrivate:
-      return "making mounts private";
-    case InitStage::kMountProc:
-      return "mount(/proc)";
-    case InitStage::kMountSys:
-      return "mount(/sys)";
-    case InitStage::kMountDev:
-      return "setting up /dev";
-    case InitStage::kPivotRoot:
-      return "pivot_root";
-    case InitStage::kExecInit:
-      return "exec(/sbin/init)";
-    case InitStage::kVeCreated:
-      return "VE created";
-    case InitStage::kNetwork:
-      return "configuring the network";
-    case InitStage::kResolvConf:
-      return "writing /etc/resolv.conf";
-    case InitStage::kVeReport:
-      return "waiting for init to report the new VE, to configure its network";
-    case InitStage::kNetworkDone:
-      return "letting init go on once its network was configured";
-    case InitStage::kUbc:
-      return "setting resource limits (beancounters, memory cgroup)";
-    case InitStage::kPrepareVe:
-      return "VZCTL_VE_PREPARE";
-    case InitStage::kOpenRoot:
-      return "opening VE_ROOT";
-  }
-  return "unknown stage";
-}
-
 // Init starts as a fresh process would: default signal handling, nothing
 // blocked (the monitor that cloned it ignores SIGPIPE, for one).
 void ResetSignals() {
@@ -202,9 +154,8 @@ void RunInitChild(const InitChildArgs& args) {
   // Nothing the monitor holds stays open here: not the container's lock
   // during a relaunch, nor vzctl start's report pipe.
   if (int err = CloseAllBut({args.vzctl_fd, args.sync_fd, args.report_fd}))
-    Fail(args, InitStage::kSync, err);
-  char go;
-  Check(args, InitStage::kSync, ::read(args.sync_fd, &go, 1) == 1);
+    Fail(args, InitStage::kAwaitIdMaps, err);
+  AwaitParent(args, InitStage::kAwaitIdMaps);
   // While our fsuid is still the host's root, which alone may walk
   // VE_ROOT's parent; from here on, everything is relative to it.
   const int root_fd = OpenRootDir(args.root);

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "kernel/cgroup.h"
-#include "launch/init_child.h"
+#include "launch/handshake.h"
 #include "launch/init_rlimits.h"
 #include "launch/monitor_log.h"
 #include "launch/start.h"
@@ -83,22 +83,22 @@ void RunMonitor(LaunchArgs args, int report_fd) {
   std::vector<time_t> restarts;
   pid_t init = -1;
   const unsigned int veid = args.veid;
-  InitFailure f = LaunchInit(args, &init);
+  StageReport f = LaunchInit(args, &init);
   // If vzctl start died before hearing that init runs, nobody knows the
   // container started: undo it rather than leave it half-owned.
-  bool heard = ::write(report_fd, &f, sizeof(f)) == sizeof(f);
+  bool heard = WriteFull(report_fd, &f, sizeof(f)) == 0;
   ::close(report_fd);
-  if (f.stage == InitStage::kStarted)
+  if (f.stage == InitStage::kReportInitRuns)
     internal::MonitorLog(LOG_INFO, veid, "init started (pid " + std::to_string(init) + ")");
   else
     internal::MonitorLog(LOG_ERR, veid, StartError(f).message());
-  if (!heard && f.stage == InitStage::kStarted) {
+  if (!heard && f.stage == InitStage::kReportInitRuns) {
     internal::MonitorLog(LOG_WARNING, veid, "vzctl start went away before init ran: stopping");
     ::kill(init, SIGKILL);
     ::waitpid(init, nullptr, 0);
     (void)CleanupUnderLock(args);
   }
-  while (heard && f.stage == InitStage::kStarted) {
+  while (heard && f.stage == InitStage::kReportInitRuns) {
     const bool reboot = WaitForReboot(init);
     internal::MonitorLog(LOG_INFO, veid, reboot ? "rebooted inside" : "init ended: stopped");
     // The kernel forgot the VE's addresses with the VE; the host's routes
@@ -116,7 +116,7 @@ void RunMonitor(LaunchArgs args, int report_fd) {
       break;
     }
     f = LaunchInit(args, &init);
-    if (f.stage == InitStage::kStarted)
+    if (f.stage == InitStage::kReportInitRuns)
       internal::MonitorLog(LOG_INFO, veid, "init restarted (pid " + std::to_string(init) + ")");
     else
       internal::MonitorLog(LOG_ERR, veid, "restart failed: " + StartError(f).message());

@@ -15,12 +15,12 @@
 #include <vector>
 
 #include "core/id_check.h"
-#include "core/timed_read.h"
 #include "inside/run_inside.h"
 #include "inside/ve_process.h"
 #include "kernel/cgroup.h"
 #include "kernel/vzcalluser.h"
 #include "kernel/vzdev.h"
+#include "launch/handshake.h"
 #include "launch/init_child.h"
 #include "launch/monitor.h"
 #include "launch/spec.h"
@@ -73,16 +73,16 @@ int WriteIdMaps(pid_t pid, const IdMap& map) {
 // Reads one report of the child; `at_eof` when the pipe closed without one,
 // a failure of `stage` when it cannot be read (ETIMEDOUT: not by
 // `deadline`).
-InitFailure ReadReport(int fd, InitStage stage, InitFailure at_eof, internal::Deadline deadline) {
-  InitFailure f{InitStage::kStarted, 0};
-  const ssize_t n = internal::ReadBefore(fd, &f, sizeof(f), deadline);
+StageReport ReadReport(int fd, InitStage stage, StageReport at_eof, internal::Deadline deadline) {
+  StageReport f{InitStage::kReportInitRuns, 0};
+  const ssize_t n = ReadFull(fd, &f, sizeof(f), deadline);
   if (n == 0) return at_eof;
   if (n != sizeof(f)) return {stage, n < 0 ? errno : EPROTO};
   return f;
 }
 
-InitFailure StageFailure(InitStage stage, const Error& e) {
-  InitFailure f{stage, e.err_no(), e.kind()};
+StageReport StageFailure(InitStage stage, const Error& e) {
+  StageReport f{stage, e.err_no(), e.kind()};
   e.context().copy(f.detail, sizeof(f.detail) - 1);
   return f;
 }
@@ -90,24 +90,24 @@ InitFailure StageFailure(InitStage stage, const Error& e) {
 // Once the child has created the VE (and with it the VE's beancounter):
 // sets its resource limits, configures its network, then lets the child go
 // on.
-InitFailure ConfigureVe(const LaunchArgs& args, pid_t pid, int sync_w, int report_r,
+StageReport ConfigureVe(const LaunchArgs& args, pid_t pid, int sync_w, int report_r,
                         internal::Deadline deadline) {
   // EOF: the child ended without a word (killed) before the VE existed.
-  InitFailure f =
-      ReadReport(report_r, InitStage::kVeReport, {InitStage::kVeReport, EPIPE}, deadline);
-  if (f.stage != InitStage::kVeCreated) return f;
+  StageReport f = ReadReport(report_r, InitStage::kAwaitVeCreated,
+                             {InitStage::kAwaitVeCreated, EPIPE}, deadline);
+  if (f.stage != InitStage::kReportVeCreated) return f;
   if (auto limited = internal::ApplyStartUbc(args.veid, args.ubc, args.cgroup); !limited)
     return StageFailure(InitStage::kUbc, limited.error());
   auto netns = internal::OpenNetnsOfPid(pid);
   if (!netns) return StageFailure(InitStage::kNetwork, netns.error());
   auto applied = internal::ApplyStartNetwork(args.net, args.veid, args.vzctl_fd, netns->get());
   if (!applied) return StageFailure(InitStage::kNetwork, applied.error());
-  if (::write(sync_w, "n", 1) != 1) return {InitStage::kNetworkDone, errno};
-  return {InitStage::kStarted, 0};
+  if (int err = WriteFull(sync_w, &kNetworkReady, 1)) return {InitStage::kAwaitNetwork, err};
+  return {InitStage::kReportInitRuns, 0};
 }
 
 // Host side of the launch, once the child exists: maps, cgroup, go.
-InitFailure PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w) {
+StageReport PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w) {
   if (int err = WriteIdMaps(pid, args.map)) return {InitStage::kIdMaps, err};
   // The monitor of the previous run may remove the cgroup just now, once:
   // make it again then.
@@ -118,13 +118,13 @@ InitFailure PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w) {
       return {InitStage::kCgroup, joined.error().err_no()};
     (void)internal::MakeCgroup(args.veid);
   }
-  if (::write(sync_w, "g", 1) != 1) return {InitStage::kSync, errno};
-  return {InitStage::kStarted, 0};
+  if (int err = WriteFull(sync_w, &kMapsWritten, 1)) return {InitStage::kAwaitIdMaps, err};
+  return {InitStage::kReportInitRuns, 0};
 }
 
 }  // namespace
 
-InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
+StageReport LaunchInit(const LaunchArgs& args, pid_t* pid) {
   auto deadline = [] { return std::chrono::steady_clock::now() + kLaunchTimeout; };
   // The kernel lets the init-to-be create this VE, and only this one, once.
   if (::ioctl(args.vzctl_fd, uapi::kVePrepare, static_cast<unsigned long>(args.veid)) != 0)
@@ -140,14 +140,15 @@ InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
   int clone_err = errno;
   ::close(sync[0]);
   ::close(fail[1]);
-  InitFailure f{InitStage::kClone, clone_err};
+  StageReport f{InitStage::kClone, clone_err};
   if (*pid > 0) {
     f = PrepareChild(args, *pid, sync[1]);
-    if (f.stage == InitStage::kStarted) f = ConfigureVe(args, *pid, sync[1], fail[0], deadline());
+    if (f.stage == InitStage::kReportInitRuns)
+      f = ConfigureVe(args, *pid, sync[1], fail[0], deadline());
     ::close(sync[1]);
-    if (f.stage == InitStage::kStarted)
-      f = ReadReport(fail[0], InitStage::kExecInit, {InitStage::kStarted, 0}, deadline());
-    if (f.stage != InitStage::kStarted) {
+    if (f.stage == InitStage::kReportInitRuns)
+      f = ReadReport(fail[0], InitStage::kExecInit, {InitStage::kReportInitRuns, 0}, deadline());
+    if (f.stage != InitStage::kReportInitRuns) {
       ::kill(*pid, SIGKILL);
       ::waitpid(*pid, nullptr, 0);
       // Under the lock: vzctl start's, which waits for this launch, or the
@@ -161,7 +162,7 @@ InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid) {
   return f;
 }
 
-Error StartError(const InitFailure& f) {
+Error StartError(const StageReport& f) {
   const std::string what = std::string("start: ") + internal::InitStageName(f.stage);
   const std::string detail(f.detail, ::strnlen(f.detail, sizeof(f.detail)));
   if (!detail.empty()) return Error(f.err_no, what + ": " + detail, f.kind);
@@ -198,8 +199,8 @@ Status ForkMonitor(const LaunchArgs& args) {
   });
   ::close(report[1]);
   if (mid > 0) internal::WaitExitCode(mid);
-  InitFailure f{InitStage::kSync, EPIPE};
-  const ssize_t n = internal::ReadBefore(report[0], &f, sizeof(f), deadline);
+  StageReport f{};
+  const ssize_t n = ReadFull(report[0], &f, sizeof(f), deadline);
   const int read_errno = errno;
   ::close(report[0]);
   if (mid < 0) return ErrnoError("fork(monitor)");
@@ -210,7 +211,7 @@ Status ForkMonitor(const LaunchArgs& args) {
                                     std::to_string(kReportTimeout.count()) + " s and was killed");
   }
   if (n != sizeof(f)) return MakeError(EPIPE, "start: the container's monitor process died");
-  if (f.stage != InitStage::kStarted) return std::unexpected(StartError(f));
+  if (f.stage != InitStage::kReportInitRuns) return std::unexpected(StartError(f));
   return {};
 }
 

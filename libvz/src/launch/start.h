@@ -12,7 +12,7 @@
 
 #include <sys/types.h>
 
-#include "launch/init_child.h"
+#include "launch/handshake.h"
 #include "launch/spec.h"
 #include "vz/core/error.h"
 
@@ -21,9 +21,9 @@ namespace vz::internal {
 // Clones the container's init and waits until it execs /sbin/init or fails,
 // each of its two reports at most kLaunchTimeout (else it is killed:
 // ETIMEDOUT). On success *pid is init's pid (as seen on the host).
-InitFailure LaunchInit(const LaunchArgs& args, pid_t* pid);
+StageReport LaunchInit(const LaunchArgs& args, pid_t* pid);
 
 // What vzctl start and the monitor's log say when a launch failed.
-Error StartError(const InitFailure& f);
+Error StartError(const StageReport& f);
 
 }  // namespace vz::internal
