@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "launch/init_child.h"
+#include "launch/handshake.h"
 
 namespace {
 
@@ -14,13 +14,14 @@ using vz::internal::InitStageName;
 
 TEST(InitStage, EveryStageHasANameOfItsOwn) {
   std::set<std::string> names;
-  for (int i = 0; i <= static_cast<int>(InitStage::kOpenRoot); ++i)
+  for (int i = 0; i <= static_cast<int>(InitStage::kPrepareVe); ++i)
     EXPECT_TRUE(names.insert(InitStageName(static_cast<InitStage>(i))).second) << i;
 }
 
 // A failure around the network setup is not "waiting for the uid/gid maps".
 TEST(InitStage, TheNetworkHandshakeNamesTheNetwork) {
-  for (InitStage stage : {InitStage::kVeReport, InitStage::kNetworkDone, InitStage::kNetwork}) {
+  for (InitStage stage :
+       {InitStage::kAwaitVeCreated, InitStage::kAwaitNetwork, InitStage::kSettings}) {
     const std::string name = InitStageName(stage);
     EXPECT_NE(name.find("network"), std::string::npos) << name;
     EXPECT_EQ(name.find("uid/gid"), std::string::npos) << name;

@@ -15,8 +15,9 @@
 #include "core/close_fds.h"
 #include "inside/ve_process.h"
 #include "kernel/vzcalluser.h"
+#include "launch/handshake.h"
 #include "launch/init_root.h"
-#include "uts/hostname_file.h"
+#include "uts/inside.h"
 #include "uts/resolv_write.h"
 
 namespace vz::internal {
@@ -27,8 +28,8 @@ namespace {
 constexpr const char* kDevNodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
 
 [[noreturn]] void Fail(const InitChildArgs& args, InitStage stage, int err) {
-  InitFailure failure{stage, err};
-  (void)!::write(args.report_fd, &failure, sizeof(failure));
+  const StageReport failure{stage, err};
+  (void)WriteFull(args.report_fd, &failure, sizeof(failure));
   ::_exit(1);
 }
 
@@ -87,29 +88,34 @@ bool PivotInto(const std::string& root) {
          ::umount2(".", MNT_DETACH) == 0 && ::chdir("/") == 0;
 }
 
-// The distribution's boot scripts set the host name from /etc/hostname:
-// keep it in step with HOSTNAME. Written from inside, by the container's
-// root, after pivot_root: a link planted in the container cannot lead out,
-// and a FIFO planted there is replaced, not opened (which would block the
-// start for ever). A failure is not fatal: the kernel's name is set.
-void WriteHostname(const InitChildArgs& args) {
-  if (args.hostname.empty()) return;
-  (void)internal::WriteHostnameFile(args.hostname);
+// HOSTNAME, set after pivot_root as vzctl set sets it (uts/inside.h): the
+// kernel's name, and /etc/hostname in step with it, which is not fatal when
+// it cannot be written. Without HOSTNAME, "localhost": not the host's name,
+// which the new uts namespace starts with.
+void SetHostname(const InitChildArgs& args) {
+  if (args.hostname.empty()) {
+    Check(args, InitStage::kHostname, ::sethostname("localhost", 9) == 0);
+    return;
+  }
+  if (SetHostnameInside(args.hostname) == kHostnameNotSet) Fail(args, InitStage::kHostname, errno);
+}
+
+// Waits for the parent's next go-ahead on the sync pipe (kMapsWritten,
+// kNetworkReady); EOF fails `stage` with EPIPE: the parent died or gave up.
+void AwaitParent(const InitChildArgs& args, InitStage stage) {
+  char go;
+  const ssize_t n = ReadFull(args.sync_fd, &go, 1);
+  if (n == 0) Fail(args, stage, EPIPE);
+  Check(args, stage, n == 1);
 }
 
 // Tells the parent that the VE exists and waits until its network is
 // configured. A parent that gives up kills us; EOF means it died.
 void AwaitNetwork(const InitChildArgs& args) {
-  InitFailure created{InitStage::kVeCreated, 0};
-  Check(
-      args, InitStage::kVeReport,
-      ::write(args.report_fd, &created, sizeof(created)) == static_cast<ssize_t>(sizeof(created)));
-  char go;
-  ssize_t n;
-  do n = ::read(args.sync_fd, &go, 1);
-  while (n < 0 && errno == EINTR);
-  if (n == 0) Fail(args, InitStage::kNetworkDone, EPIPE);
-  Check(args, InitStage::kNetworkDone, n == 1);
+  const StageReport created{InitStage::kReportVeCreated, 0};
+  if (int err = WriteFull(args.report_fd, &created, sizeof(created)))
+    Fail(args, InitStage::kAwaitVeCreated, err);
+  AwaitParent(args, InitStage::kAwaitNetwork);
   ::close(args.sync_fd);
 }
 
@@ -136,58 +142,6 @@ void StdioToNull() {
 
 }  // namespace
 
-const char* InitStageName(InitStage stage) {
-  switch (stage) {
-    case InitStage::kStarted:
-      return "started";
-    case InitStage::kClone:
-      return "clone(new namespaces)";
-    case InitStage::kIdMaps:
-      return "writing the uid/gid maps";
-    case InitStage::kCgroup:
-      return "moving init into its cgroup";
-    case InitStage::kSync:
-      return "waiting for the uid/gid maps";
-    case InitStage::kCredentials:
-      return "becoming root of the container";
-    case InitStage::kCgroupNs:
-      return "unshare(CLONE_NEWCGROUP)";
-    case InitStage::kCreateVe:
-      return "VZCTL_ENV_CREATE_DATA";
-    case InitStage::kHostname:
-      return "sethostname";
-    case InitStage::kMountPrivate:
-      return "making mounts private";
-    case InitStage::kMountProc:
-      return "mount(/proc)";
-    case InitStage::kMountSys:
-      return "mount(/sys)";
-    case InitStage::kMountDev:
-      return "setting up /dev";
-    case InitStage::kPivotRoot:
-      return "pivot_root";
-    case InitStage::kExecInit:
-      return "exec(/sbin/init)";
-    case InitStage::kVeCreated:
-      return "VE created";
-    case InitStage::kNetwork:
-      return "configuring the network";
-    case InitStage::kResolvConf:
-      return "writing /etc/resolv.conf";
-    case InitStage::kVeReport:
-      return "waiting for init to report the new VE, to configure its network";
-    case InitStage::kNetworkDone:
-      return "letting init go on once its network was configured";
-    case InitStage::kUbc:
-      return "setting resource limits (beancounters, memory cgroup)";
-    case InitStage::kPrepareVe:
-      return "VZCTL_VE_PREPARE";
-    case InitStage::kOpenRoot:
-      return "opening VE_ROOT";
-  }
-  return "unknown stage";
-}
-
 // Init starts as a fresh process would: default signal handling, nothing
 // blocked (the monitor that cloned it ignores SIGPIPE, for one).
 void ResetSignals() {
@@ -202,9 +156,8 @@ void RunInitChild(const InitChildArgs& args) {
   // Nothing the monitor holds stays open here: not the container's lock
   // during a relaunch, nor vzctl start's report pipe.
   if (int err = CloseAllBut({args.vzctl_fd, args.sync_fd, args.report_fd}))
-    Fail(args, InitStage::kSync, err);
-  char go;
-  Check(args, InitStage::kSync, ::read(args.sync_fd, &go, 1) == 1);
+    Fail(args, InitStage::kAwaitIdMaps, err);
+  AwaitParent(args, InitStage::kAwaitIdMaps);
   // While our fsuid is still the host's root, which alone may walk
   // VE_ROOT's parent; from here on, everything is relative to it.
   const int root_fd = OpenRootDir(args.root);
@@ -214,9 +167,6 @@ void RunInitChild(const InitChildArgs& args) {
   if (int err = CreateVe(args)) Fail(args, InitStage::kCreateVe, err);
   ::close(args.vzctl_fd);
   AwaitNetwork(args);
-  // Not the host's name, which the new uts namespace starts with.
-  const std::string hostname = args.hostname.empty() ? "localhost" : args.hostname;
-  Check(args, InitStage::kHostname, ::sethostname(hostname.c_str(), hostname.size()) == 0);
   Check(args, InitStage::kMountPrivate,
         ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0);
   // Mounts inherited from the host are locked in our user namespace, and
@@ -231,7 +181,7 @@ void RunInitChild(const InitChildArgs& args) {
         MountAt(here, "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
   Check(args, InitStage::kMountDev, MakeDev(here));
   Check(args, InitStage::kPivotRoot, PivotInto(here));
-  WriteHostname(args);
+  SetHostname(args);
   WriteDns(args);
   StdioToNull();
   ExecInit(args);
