@@ -62,4 +62,12 @@ TEST(Commands, HelpPrintsUsage) {
   EXPECT_NE(r.out.find("Usage: vzctl"), std::string::npos);
 }
 
+// OpenVZ has no code of its own for an interrupted command: 3, as any
+// failed system call.
+TEST(Commands, ACancelledCommandExitsAsASystemError) {
+  const vz::Error cancelled(ECANCELED, "unpack", vz::ErrorKind::kCancelled);
+  EXPECT_EQ(vzctl::ExitCodeFor(cancelled), 3);
+  EXPECT_EQ(vzctl::ExitCodeFor(cancelled), vzctl::kExitSystem);
+}
+
 }  // namespace
