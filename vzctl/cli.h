@@ -3,12 +3,14 @@
 // Parsing of vzctl's command line:
 //
 //   vzctl [--verbose | --quiet] <command> <CTID> [options]
+//   vzctl <command> --help
 //   vzctl --help | --version
 //
 // Global flags come before the command, as in OpenVZ; everything from the
 // command on is handed to that command's own parser.
 #pragma once
 
+#include <boost/program_options/options_description.hpp>
 #include <expected>
 #include <span>
 #include <string>
@@ -32,7 +34,7 @@ struct UsageError {
 // Parses argv without the program name.
 std::expected<Invocation, UsageError> ParseCommandLine(std::span<const std::string> argv);
 
-// The text printed by --help.
-std::string UsageText();
+// The options that come before the command.
+boost::program_options::options_description GlobalOptions();
 
 }  // namespace vzctl

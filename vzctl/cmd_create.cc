@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// vzctl create CTID --ostemplate NAME [--config NAME] [--hostname H]
-//                   [--private P] [--root R] [--local_uid N --local_gid N]
-//                   [--allow-host-root-map] [--ipadd A[/M]]...
+// vzctl create CTID [options]: the options are CreateOptions(), which
+// "vzctl create --help" prints.
 #include <signal.h>
 #include <unistd.h>
 
@@ -15,28 +14,30 @@ namespace po = boost::program_options;
 
 namespace vzctl {
 
+po::options_description CreateOptions() {
+  po::options_description desc("Options");
+  auto str = [](const char* name) { return po::value<std::string>()->value_name(name); };
+  auto id = [] { return po::value<uint32_t>()->value_name("N"); };
+  auto many = [] { return po::value<std::vector<std::string>>()->composing(); };
+  desc.add_options()                                                              //
+      ("ostemplate", str("NAME"), "OS template cache to unpack")                  //
+      ("config", str("NAME"), "sample config ve-NAME.conf-sample")                //
+      ("hostname", str("H"), "host name of the container")                        //
+      ("private", str("DIR"), "private area (VE_PRIVATE)")                        //
+      ("root", str("DIR"), "mount point (VE_ROOT)")                               //
+      ("local_uid", id(), "host uid of container root")                           //
+      ("local_gid", id(), "host gid of container root")                           //
+      ("allow-host-root-map", "allow local uid/gid 0 (host root)")                //
+      ("ipadd", many()->value_name("A[/MASK]"), "venet IP address (repeatable)")  //
+      ("ip", many()->value_name("A[/MASK]"), "the same as --ipadd");
+  return desc;
+}
+
 namespace {
 
 std::atomic<bool> g_cancel{false};
 
 void OnInterrupt(int) { g_cancel = true; }
-
-po::options_description CreateOptions() {
-  po::options_description desc("create options");
-  desc.add_options()                                                             //
-      ("ostemplate", po::value<std::string>(), "OS template cache to unpack")    //
-      ("config", po::value<std::string>(), "sample config ve-NAME.conf-sample")  //
-      ("hostname", po::value<std::string>(), "host name of the container")       //
-      ("private", po::value<std::string>(), "private area (VE_PRIVATE)")         //
-      ("root", po::value<std::string>(), "mount point (VE_ROOT)")                //
-      ("local_uid", po::value<uint32_t>(), "host uid of container root")         //
-      ("local_gid", po::value<uint32_t>(), "host gid of container root")         //
-      ("allow-host-root-map", "allow local uid/gid 0 (host root)")               //
-      ("ipadd", po::value<std::vector<std::string>>()->composing(),
-       "venet IP address A[/mask] (repeatable)")  //
-      ("ip", po::value<std::vector<std::string>>()->composing(), "the same as --ipadd");
-  return desc;
-}
 
 vz::CreateOptions FromArgs(const po::variables_map& vm) {
   vz::CreateOptions opts;

@@ -9,14 +9,25 @@
 #include "vz/inside/enter.h"
 #include "vz/inside/exec.h"
 
+namespace po = boost::program_options;
+
 namespace vzctl {
+
+// The words after --exec are the command, taken as they are (they may start
+// with '-'), so CmdEnter reads them itself; this describes them for help.
+po::options_description EnterOptions() {
+  po::options_description desc("Options");
+  desc.add_options()("exec", po::value<std::vector<std::string>>()->value_name("COMMAND..."),
+                     "type these words into the shell, then read the terminal");
+  return desc;
+}
 
 namespace {
 
 // Parses "CTID cmd..." and runs cmd; the command's status, or the exit
 // code of vzctl's own failure.
 std::expected<int, int> RunCommand(const CommandContext& ctx, vz::ExecMode mode) {
-  auto args = ParseCtArgs(ctx, {}, /*rest_is_command=*/true);
+  auto args = ParseCtArgs(ctx, NoOptions(), /*rest_is_command=*/true);
   if (!args) return std::unexpected(args.error());
   if (args->rest.empty()) return std::unexpected(UsageFail(ctx, "no command given to run"));
   auto ct = OpenContainer(ctx, args->veid);
@@ -44,7 +55,7 @@ int CmdExec3(const CommandContext& ctx) {
 }
 
 int CmdEnter(const CommandContext& ctx) {
-  auto args = ParseCtArgs(ctx, {}, /*rest_is_command=*/true);
+  auto args = ParseCtArgs(ctx, NoOptions(), /*rest_is_command=*/true);
   if (!args) return args.error();
   vz::EnterOptions opts;
   if (!args->rest.empty()) {

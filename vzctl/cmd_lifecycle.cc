@@ -13,15 +13,13 @@ namespace po = boost::program_options;
 
 namespace vzctl {
 
-namespace {
-
-po::options_description NoOptions(const char* name) { return po::options_description(name); }
-
 po::options_description StopOptions() {
-  po::options_description desc("stop options");
+  po::options_description desc("Options");
   desc.add_options()("fast", "kill the container at once instead of halting it");
   return desc;
 }
+
+namespace {
 
 // Parses, opens and locks, then runs `fn(ctx, container, options)`.
 template <typename Fn>
@@ -61,9 +59,9 @@ int DoStop(const CommandContext& ctx, vz::Container& ct, bool fast) {
 }  // namespace
 
 int CmdStart(const CommandContext& ctx) {
-  return WithLockedContainer(
-      ctx, NoOptions("start options"),
-      [&](vz::Container& ct, const po::variables_map&) { return DoStart(ctx, ct); });
+  return WithLockedContainer(ctx, NoOptions(), [&](vz::Container& ct, const po::variables_map&) {
+    return DoStart(ctx, ct);
+  });
 }
 
 int CmdStop(const CommandContext& ctx) {
@@ -83,49 +81,46 @@ int CmdRestart(const CommandContext& ctx) {
 }
 
 int CmdMount(const CommandContext& ctx) {
-  return WithLockedContainer(ctx, NoOptions("mount options"),
-                             [&](vz::Container& ct, const po::variables_map&) {
-                               auto mounted = vz::MountContainer(ct);
-                               if (!mounted && mounted.error().kind() == vz::ErrorKind::kMounted) {
-                                 Say(ctx, "Container is already mounted");
-                                 return static_cast<int>(kExitOk);
-                               }
-                               if (!mounted) return Fail(ctx, mounted.error());
-                               Say(ctx, "Container is mounted");
-                               return static_cast<int>(kExitOk);
-                             });
+  return WithLockedContainer(ctx, NoOptions(), [&](vz::Container& ct, const po::variables_map&) {
+    auto mounted = vz::MountContainer(ct);
+    if (!mounted && mounted.error().kind() == vz::ErrorKind::kMounted) {
+      Say(ctx, "Container is already mounted");
+      return static_cast<int>(kExitOk);
+    }
+    if (!mounted) return Fail(ctx, mounted.error());
+    Say(ctx, "Container is mounted");
+    return static_cast<int>(kExitOk);
+  });
 }
 
 int CmdUmount(const CommandContext& ctx) {
-  return WithLockedContainer(
-      ctx, NoOptions("umount options"), [&](vz::Container& ct, const po::variables_map&) {
-        // Nothing is unmounted while it is unknown whether the container runs.
-        auto st = vz::GetStatus(ct);
-        if (!st) return Fail(ctx, st.error());
-        if (st->running)
-          return Fail(ctx,
-                      vz::Error(0, "container is running: stop it first", vz::ErrorKind::kRunning));
-        auto umounted = vz::UmountContainer(ct);
-        if (!umounted) return Fail(ctx, umounted.error());
-        Say(ctx, "Container is unmounted");
-        return static_cast<int>(kExitOk);
-      });
+  return WithLockedContainer(ctx, NoOptions(), [&](vz::Container& ct, const po::variables_map&) {
+    // Nothing is unmounted while it is unknown whether the container runs.
+    auto st = vz::GetStatus(ct);
+    if (!st) return Fail(ctx, st.error());
+    if (st->running)
+      return Fail(ctx,
+                  vz::Error(0, "container is running: stop it first", vz::ErrorKind::kRunning));
+    auto umounted = vz::UmountContainer(ct);
+    if (!umounted) return Fail(ctx, umounted.error());
+    Say(ctx, "Container is unmounted");
+    return static_cast<int>(kExitOk);
+  });
 }
 
 int CmdDestroy(const CommandContext& ctx) {
-  return WithLockedContainer(ctx, NoOptions("destroy options"),
-                             [&](vz::Container& ct, const po::variables_map&) {
-                               Say(ctx, "Destroying container private area");
-                               auto destroyed = vz::DestroyContainer(ct);
-                               if (!destroyed) return Fail(ctx, destroyed.error());
-                               Say(ctx, "Container private area was destroyed");
-                               return static_cast<int>(kExitOk);
-                             });
+  return WithLockedContainer(ctx, NoOptions(), [&](vz::Container& ct, const po::variables_map&) {
+    Say(ctx, "Destroying container private area");
+    auto destroyed = vz::DestroyContainer(ct);
+    if (!destroyed) return Fail(ctx, destroyed.error());
+    Say(ctx, "Container private area was destroyed");
+    return static_cast<int>(kExitOk);
+  });
 }
 
 // Always exits 0, and works without any config: scripts poll it.
 int CmdStatus(const CommandContext& ctx) {
-  auto args = ParseCtArgs(ctx, NoOptions("status options"));
+  auto args = ParseCtArgs(ctx, NoOptions());
   if (!args) return args.error();
   vz::ContainerStatus st;
   auto ct = vz::Container::Open(ctx.env.paths, args->veid);

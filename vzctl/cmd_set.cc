@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// vzctl set CTID [--hostname H] [--onboot yes|no] [--name N]
-//                [--description D] [--ipadd A[/M]]... [--ipdel A|all]...
-//                [--nameserver A]... [--searchdomain D]...
-//                [--netif_add IF[,MAC,HOST_IF,HOST_MAC,BRIDGE]]... [--netif_del IF|all]...
-//                [--netdev_add DEV]... [--netdev_del DEV]...
-//                [--RESOURCE BARRIER[:LIMIT]]... [--ram SIZE] [--swap SIZE]
-//                [--vm_overcommit N] [--save]
+// vzctl set CTID [options]: the options are SetOptions(), which
+// "vzctl set --help" prints; one per beancounter resource comes from
+// vz::UbResources().
 #include "cmd_util.h"
 #include "exit_codes.h"
 #include "vz/set.h"
@@ -22,47 +18,60 @@ using Strings = std::vector<std::string>;
 std::string ResourceHelp(const vz::UbResource& r) {
   switch (r.unit) {
     case vz::UbUnit::kPages:
-      return "barrier[:limit] in pages, or bytes with a suffix (K, M, G, T)";
+      return "pages, or bytes with a K, M, G or T suffix";
     case vz::UbUnit::kBytes:
-      return "barrier[:limit] in bytes (K, M, G, T suffixes)";
+      return "bytes (K, M, G, T suffixes)";
     case vz::UbUnit::kItems:
       break;
   }
-  return "barrier[:limit], a count";
+  return "a count";
 }
 
 // --kmemsize, --numproc, ...: one option per resource.
-void AddResourceOptions(po::options_description& desc) {
+po::options_description ResourceOptions() {
+  po::options_description desc("Resources, B[:L] being barrier[:limit] (see vzctl(8))");
   for (const auto& r : vz::UbResources())
-    desc.add_options()(std::string(r.name).c_str(), po::value<std::string>(),
+    desc.add_options()(std::string(r.name).c_str(), po::value<std::string>()->value_name("B[:L]"),
                        ResourceHelp(r).c_str());
-}
-
-po::options_description SetOptions() {
-  po::options_description desc("set options");
-  auto many = [] { return po::value<Strings>()->composing(); };
-  desc.add_options()                                                                      //
-      ("hostname", po::value<std::string>(), "host name of the container")                //
-      ("onboot", po::value<std::string>(), "start at boot: yes or no")                    //
-      ("name", po::value<std::string>(), "a name for the container")                      //
-      ("description", po::value<std::string>(), "free text")                              //
-      ("ipadd", many(), "add a venet IP address A[/mask] (repeatable)")                   //
-      ("ip", many(), "the same as --ipadd")                                               //
-      ("ipdel", many(), "remove a venet IP address, or all of them")                      //
-      ("nameserver", many(), "DNS server address, or inherit (repeatable)")               //
-      ("searchdomain", many(), "DNS search domain (repeatable)")                          //
-      ("netif_add", many(), "add a veth pair: IF[,MAC,HOST_IF,HOST_MAC,BRIDGE]")          //
-      ("netif_del", many(), "remove a veth pair by its container name, or all")           //
-      ("netdev_add", many(), "move a host network device into the container")             //
-      ("netdev_del", many(), "give a moved network device back to the host")              //
-      ("ram", po::value<std::string>(), "vSwap: RAM, bytes (K, M, G, T suffixes)")        //
-      ("swap", po::value<std::string>(), "vSwap: swap, bytes (K, M, G, T suffixes)")      //
-      ("vm_overcommit", po::value<std::string>(), "vSwap: privvmpages = (ram+swap) * N")  //
-      ("avnumproc", po::value<std::string>(), "expected number of processes (validation)")(
-          "save", "store the settings in CTID.conf");
-  AddResourceOptions(desc);
+  desc.add_options()("avnumproc", po::value<std::string>()->value_name("B[:L]"),
+                     "expected number of processes (validation)");
   return desc;
 }
+
+po::options_description GeneralOptions() {
+  po::options_description desc("Options");
+  auto one = [](const char* name) { return po::value<std::string>()->value_name(name); };
+  auto many = [](const char* name) { return po::value<Strings>()->composing()->value_name(name); };
+  desc.add_options()                                                                     //
+      ("hostname", one("H"), "host name of the container")                               //
+      ("onboot", one("yes|no"), "start at boot")                                         //
+      ("name", one("N"), "a name for the container")                                     //
+      ("description", one("D"), "free text")                                             //
+      ("ipadd", many("A[/MASK]"), "add a venet IP address (repeatable)")                 //
+      ("ip", many("A[/MASK]"), "the same as --ipadd")                                    //
+      ("ipdel", many("A|all"), "remove a venet IP address, or all of them")              //
+      ("nameserver", many("A"), "DNS server address, or inherit (repeatable)")           //
+      ("searchdomain", many("D"), "DNS search domain (repeatable)")                      //
+      ("netif_add", many("SPEC"), "add a veth pair: IF[,MAC,HOST_IF,HOST_MAC,BRIDGE]")   //
+      ("netif_del", many("IF|all"), "remove a veth pair by its container name, or all")  //
+      ("netdev_add", many("DEV"), "move a host network device into the container")       //
+      ("netdev_del", many("DEV"), "give a moved network device back to the host")        //
+      ("ram", one("SIZE"), "vSwap: RAM, bytes (K, M, G, T suffixes)")                    //
+      ("swap", one("SIZE"), "vSwap: swap, bytes (K, M, G, T suffixes)")                  //
+      ("vm_overcommit", one("N"), "vSwap: privvmpages = (ram+swap) * N")                 //
+      ("save", "store the settings in CTID.conf");
+  return desc;
+}
+
+}  // namespace
+
+po::options_description SetOptions() {
+  auto desc = GeneralOptions();
+  desc.add(ResourceOptions());
+  return desc;
+}
+
+namespace {
 
 std::optional<std::string> Opt(const po::variables_map& vm, const char* key) {
   if (!vm.count(key)) return std::nullopt;

@@ -7,6 +7,8 @@ namespace po = boost::program_options;
 
 namespace vzctl {
 
+po::options_description NoOptions() { return po::options_description(); }
+
 std::expected<CtArgs, int> ParseCtArgs(const CommandContext& ctx,
                                        const po::options_description& desc, bool rest_is_command) {
   if (ctx.args.empty() || ctx.args[0].starts_with("-")) {

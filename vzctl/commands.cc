@@ -1,25 +1,58 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "commands.h"
 
-#include <map>
+#include <algorithm>
+#include <array>
 
 #include "exit_codes.h"
+#include "help.h"
 #include "vz/kernel/info.h"
 
 namespace vzctl {
 
 namespace {
 
-using CommandFn = int (*)(const CommandContext&);
+constexpr std::string_view kCtidOptions = "CTID [options]";
+constexpr std::string_view kCtidOnly = "CTID";
 
-const std::map<std::string, CommandFn>& CommandTable() {
-  static const std::map<std::string, CommandFn> table = {
-      {"create", CmdCreate}, {"destroy", CmdDestroy}, {"delete", CmdDestroy}, {"start", CmdStart},
-      {"stop", CmdStop},     {"restart", CmdRestart}, {"status", CmdStatus},  {"mount", CmdMount},
-      {"umount", CmdUmount}, {"enter", CmdEnter},     {"exec", CmdExec},      {"exec2", CmdExec2},
-      {"exec3", CmdExec3},   {"set", CmdSet},
-  };
-  return table;
+constexpr std::array kCommands = {
+    Command{"create", kCtidOptions, "create a container: its CTID.conf and private area",
+            CreateOptions, CmdCreate},
+    Command{"destroy", kCtidOnly, "remove a stopped container: its private area and config",
+            NoOptions, CmdDestroy},
+    Command{"delete", kCtidOnly, "the same as destroy", NoOptions, CmdDestroy},
+    Command{"start", kCtidOnly, "mount the private area and boot the container", NoOptions,
+            CmdStart},
+    Command{"stop", kCtidOptions, "halt the container, then kill what is left; unmount it",
+            StopOptions, CmdStop},
+    Command{"restart", kCtidOptions, "stop, then start", StopOptions, CmdRestart},
+    Command{"status", kCtidOnly, "print whether it exists, is mounted, runs; always exit 0",
+            NoOptions, CmdStatus},
+    Command{"mount", kCtidOnly, "mount the private area on VE_ROOT without starting", NoOptions,
+            CmdMount},
+    Command{"umount", kCtidOnly, "unmount the private area of a stopped container", NoOptions,
+            CmdUmount},
+    Command{"enter", "CTID [--exec COMMAND...]", "a root shell inside the container", EnterOptions,
+            CmdEnter},
+    Command{"exec", "CTID COMMAND...",
+            "run COMMAND through sh -c inside; exit 0, or 8 on any failure", NoOptions, CmdExec},
+    Command{"exec2", "CTID COMMAND...", "run COMMAND through sh -c inside; exit with its status",
+            NoOptions, CmdExec2},
+    Command{"exec3", "CTID PROGRAM [ARG...]",
+            "run PROGRAM with its ARGs inside, no shell; exit with its status", NoOptions,
+            CmdExec3},
+    Command{"set", kCtidOptions, "change settings, at once if it runs; --save stores them",
+            SetOptions, CmdSet},
+};
+
+const Command* Find(std::string_view name) {
+  auto it = std::ranges::find(kCommands, name, &Command::name);
+  return it == kCommands.end() ? nullptr : &*it;
+}
+
+// "vzctl COMMAND --help", or -h, before anything else.
+bool AsksForHelp(const std::vector<std::string>& args) {
+  return !args.empty() && (args[0] == "--help" || args[0] == "-h");
 }
 
 int PrintVersion(const Environment& env) {
@@ -35,6 +68,8 @@ int PrintVersion(const Environment& env) {
 
 }  // namespace
 
+std::span<const Command> Commands() { return kCommands; }
+
 int Fail(const CommandContext& ctx, const vz::Error& error) {
   ctx.env.err << "vzctl: " << error.message() << "\n";
   return ExitCodeFor(error);
@@ -46,17 +81,17 @@ int UsageFail(const CommandContext& ctx, const std::string& message) {
 }
 
 int Run(const Invocation& inv, const Environment& env) {
-  if (inv.help) {
-    env.out << UsageText();
+  const Command* cmd = Find(inv.command);
+  if (inv.help || (cmd && AsksForHelp(inv.args))) {
+    env.out << (cmd ? CommandHelp(*cmd) : UsageText());
     return kExitOk;
   }
   if (inv.version) return PrintVersion(env);
-  auto cmd = CommandTable().find(inv.command);
-  if (cmd == CommandTable().end()) {
+  if (!cmd) {
     env.err << "vzctl: unknown command '" << inv.command << "' (try 'vzctl --help')\n";
     return kExitInvalidSyntax;
   }
-  return cmd->second(CommandContext{inv.args, env, inv.verbosity});
+  return cmd->run(CommandContext{inv.args, env, inv.verbosity});
 }
 
 }  // namespace vzctl

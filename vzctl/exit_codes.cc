@@ -41,7 +41,7 @@ int ExitCodeFor(const vz::Error& error) {
     case ErrorKind::kStopFailed:
       return kExitStop;
     case ErrorKind::kCancelled:
-      return kExitCancelled;
+      return kExitSystem;
     case ErrorKind::kBadIp:
       return kExitBadIp;
     case ErrorKind::kBadNameserver:

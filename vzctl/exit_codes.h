@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 //
 // vzctl's exit codes. Scripts written for OpenVZ test these numbers, so they
-// follow OpenVZ's table (vzctl(8), EXIT STATUS) exactly.
+// follow OpenVZ's table (vzctl(8), EXIT STATUS) exactly; only the codes
+// vzctl returns are named here.
 #pragma once
 
 #include "vz/core/error.h"
@@ -11,21 +12,16 @@ namespace vzctl {
 enum ExitCode : int {
   kExitOk = 0,
   kExitSetUbc = 1,
-  kExitSystem = 3,
+  kExitSystem = 3,  // also an interrupted command: OpenVZ has no code of its own for it
   kExitBadKernel = 5,
-  kExitResource = 6,
   kExitEnvCreate = 7,
   kExitCommandExecution = 8,
   kExitLocked = 9,
   kExitNoConfig = 10,
-  kExitNoAccess = 12,
   kExitNoVeConfig = 14,
   kExitInvalidSyntax = 20,
   kExitInvalidValue = 21,
-  kExitVeRootNotSet = 22,
-  kExitVePrivateNotSet = 23,
   kExitNotEnoughUbc = 28,
-  kExitOsTemplateNotSet = 29,
   kExitVeNotRunning = 31,
   kExitVeRunning = 32,
   kExitStop = 33,
@@ -44,7 +40,6 @@ enum ExitCode : int {
   kExitTemplateMissing = 91,
   kExitNetdev = 104,
   kExitVeth = 130,
-  kExitCancelled = 3,
 };
 
 // The exit code OpenVZ uses for this kind of failure.

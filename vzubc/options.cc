@@ -10,9 +10,7 @@ namespace po = boost::program_options;
 
 namespace vzubc {
 
-namespace {
-
-po::options_description Described() {
+po::options_description DescribedOptions() {
   po::options_description desc("Options");
   desc.add_options()                                      //
       ("json,j", "print JSON instead of a table")         //
@@ -26,6 +24,8 @@ po::options_description Described() {
       ("version,V", "show the version");
   return desc;
 }
+
+namespace {
 
 std::expected<std::vector<unsigned int>, std::string> ParseCtids(
     const std::vector<std::string>& words) {
@@ -46,7 +46,7 @@ std::expected<std::vector<unsigned int>, std::string> ParseCtids(
 }  // namespace
 
 std::expected<Options, std::string> ParseOptions(std::span<const std::string> args) {
-  po::options_description all = Described();
+  po::options_description all = DescribedOptions();
   all.add_options()("ctid", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
   positional.add("ctid", -1);
@@ -82,7 +82,7 @@ std::string UsageText() {
          "host): held, maxheld, barrier, limit and failcnt of each resource, sizes in\n"
          "K/M/G. Rows whose failcnt grew since the last run are marked '*', with the\n"
          "growth in parentheses.\n\n"
-      << Described()
+      << DescribedOptions()
       << "\nExit status: 0 on success, 1 when the beancounters cannot be read or a CTID\n"
          "has none, 2 for a bad command line.\n";
   return out.str();

@@ -6,6 +6,7 @@
 //   vzubc -h|--help | -V|--version
 #pragma once
 
+#include <boost/program_options/options_description.hpp>
 #include <expected>
 #include <filesystem>
 #include <span>
@@ -28,6 +29,9 @@ struct Options {
 // Parses argv without the program name; the error is ready to print after
 // "vzubc: ".
 std::expected<Options, std::string> ParseOptions(std::span<const std::string> args);
+
+// The options ParseOptions takes besides the CTIDs: --help prints them.
+boost::program_options::options_description DescribedOptions();
 
 // The text printed by --help.
 std::string UsageText();

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "help.h"
+
 namespace {
 
 std::expected<vzctl::Invocation, vzctl::UsageError> Parse(std::vector<std::string> args) {

@@ -62,4 +62,24 @@ TEST(Commands, HelpPrintsUsage) {
   EXPECT_NE(r.out.find("Usage: vzctl"), std::string::npos);
 }
 
+TEST(Commands, CommandHelpPrintsItsOptions) {
+  vztest::TestDir proc;
+  vzctl::Invocation inv;
+  inv.command = "stop";
+  inv.args = {"--help"};
+  auto r = RunWith(inv, proc.path());
+  EXPECT_EQ(r.code, vzctl::kExitOk);
+  EXPECT_NE(r.out.find("Usage: vzctl stop CTID"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--fast"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "");
+}
+
+// OpenVZ has no code of its own for an interrupted command: 3, as any
+// failed system call.
+TEST(Commands, ACancelledCommandExitsAsASystemError) {
+  const vz::Error cancelled(ECANCELED, "unpack", vz::ErrorKind::kCancelled);
+  EXPECT_EQ(vzctl::ExitCodeFor(cancelled), 3);
+  EXPECT_EQ(vzctl::ExitCodeFor(cancelled), vzctl::kExitSystem);
+}
+
 }  // namespace

@@ -126,7 +126,7 @@ TEST_F(VzctlNet, CreateRejectsABadAddressFirst) {
 
 TEST_F(VzctlNet, HelpListsTheNetworkOptions) {
   std::string out;
-  ASSERT_EQ(Vzctl("--help", &out), 0);
+  ASSERT_EQ(Vzctl("set --help", &out), 0);
   for (const char* opt : {"--ipadd", "--ipdel", "--nameserver", "--searchdomain", "--netif_add",
                           "--netif_del", "--netdev_add", "--netdev_del"})
     EXPECT_NE(out.find(opt), std::string::npos) << opt;
