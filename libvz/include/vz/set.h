@@ -3,13 +3,13 @@
 // Changing a container's settings: applied at once to a running container,
 // stored in CTID.conf with `save`, or both.
 //
-// The network options follow OpenVZ (see vz/net.h for what applying means):
+// The network options follow OpenVZ (libvz/src/net/config.h says what applying means):
 // --ipdel before --ipadd, --netif_del before --netif_add, --netdev_del
 // before --netdev_add; --nameserver and --searchdomain replace the whole
 // list. A failure while applying leaves the addresses of this call
 // unapplied again, and nothing is saved.
 //
-// The resource options (vz/ubc.h, vz/ubc_config.h) take "barrier[:limit]"
+// The resource options (vz/ubc/resources.h, vz/ubc/config.h) take "barrier[:limit]"
 // for each resource by name (--numproc 240:240), and --ram, --swap (bytes,
 // with suffixes) and --vm_overcommit for the vSwap model. They are checked
 // together with the stored settings first: a barrier above its limit

@@ -4,7 +4,7 @@
 //
 // One open descriptor serves every call. It is opened close-on-exec: a
 // container's init-to-be uses a descriptor inherited from the host to create
-// its VE (init_child.cc; it has no capability over the host any more), and
+// its VE (launch/init_child.cc; it has no capability over the host any more), and
 // must not pass it on to the container's programs.
 #pragma once
 

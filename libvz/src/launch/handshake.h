@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 //
-// The launch handshake: what a container's init-to-be (init_child.h) and
+// The launch handshake: what a container's init-to-be (launch/init_child.h) and
 // its parent, the monitor (launch/start.h), tell each other between clone()
 // and the exec of /sbin/init. Two close-on-exec pipes: the sync pipe,
 // parent to child, carries one byte per go-ahead; the report pipe, child

@@ -58,7 +58,7 @@ void DetachMonitor(LaunchArgs* args, int* report_fd) {
 
 // Once init ended: removes the host routes of its addresses under the
 // container's lock, and returns the lock; nothing when a vzctl command holds
-// it (that command cleans up or starts anew: net_host.h says why).
+// it (that command cleans up or starts anew: net/host.h says why).
 std::optional<CtLock> CleanupUnderLock(const LaunchArgs& args) {
   auto ct = Container::Open(args.paths, args.veid);
   if (!ct) return std::nullopt;

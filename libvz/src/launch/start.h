@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 //
-// The parent's half of the launch handshake (init_child.h): run by the
+// The parent's half of the launch handshake (handshake.h): run by the
 // container's monitor (monitor.h), which is the parent of the container's
 // init. It clones init into new namespaces, writes its uid/gid maps, puts
 // it into its cgroup, sets the VE's resource limits and configures its

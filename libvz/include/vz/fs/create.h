@@ -39,14 +39,14 @@ struct CreateOptions {
   std::optional<uint32_t> local_uid;       // LOCAL_UID; 0 with local_gid 0: identity map
   std::optional<uint32_t> local_gid;
   // Writes ALLOW_HOST_ROOT_MAP="yes": a LOCAL_UID/LOCAL_GID of 0 is then
-  // allowed (vz/id_check.h), with a warning.
+  // allowed (core/id_check.h), with a warning.
   bool allow_host_root_map = false;
   std::vector<std::string> ipadd;  // IP_ADDRESS entries, "A[/mask]" (kBadIp when malformed)
   std::function<void(int percent)> progress;
   const std::atomic<bool>* cancel = nullptr;
 };
 
-// The id map is checked first (vz/id_check.h: kInvalidArgument when
+// The id map is checked first (core/id_check.h: kInvalidArgument when
 // refused); its warnings are appended to *warnings.
 Status CreateContainer(Container& ct, const CreateOptions& opts,
                        std::vector<std::string>* warnings = nullptr);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 //
-// Starting and stopping containers.
+// Starting a container (vz/launch/stop.h stops it).
 //
 // Start mounts the private area if needed, then forks a monitor process
 // that stays with the container for its whole life. The monitor clones
@@ -22,7 +22,7 @@
 
 namespace vz {
 
-// The container's resource limits (vz/ubc_config.h) are set once its VE
+// The container's resource limits (vz/ubc/config.h) are set once its VE
 // exists, before its init runs, at every start and relaunch; a barrier
 // above its limit fails before anything starts (kSetUbc), so does a vSwap
 // config without SWAPPAGES (kNotEnoughUbc). Notes on settings that are

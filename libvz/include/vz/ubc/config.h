@@ -2,7 +2,7 @@
 //
 // A container's resource settings, as its CTID.conf (over vz.conf) has
 // them: KMEMSIZE="barrier:limit" and the like for every resource of
-// vz/ubc.h, and the vSwap model built on them.
+// vz/ubc/resources.h, and the vSwap model built on them.
 //
 // vSwap, as OpenVZ has it: a config whose PHYSPAGES limit is not unlimited
 // gives the container that much RAM (the memory cgroup's memory.max) and

@@ -86,7 +86,7 @@ class Netlink {
   Netlink& operator=(const Netlink&) = delete;
   ~Netlink();
 
-  // Links (netlink_link.cc).
+  // Links (link.cc).
   Result<LinkPtr> GetLink(const std::string& name);  // ENODEV when missing
   Result<int> LinkIndex(const std::string& name);
   Status SetUp(int ifindex);
@@ -100,14 +100,14 @@ class Netlink {
   // the error a request before it caught.
   std::string DeviceName(int ifindex);
 
-  // Addresses (netlink_addr.cc). `ip.prefix` is used as it is (-1: host).
+  // Addresses (addr.cc). `ip.prefix` is used as it is (-1: host).
   Status AddAddress(int ifindex, const IpAddress& ip, unsigned int flags);
   Status DeleteAddress(int ifindex, const IpAddress& ip);
   Result<std::vector<IpAddress>> Addresses(int ifindex);
   // Every address of every device, with the device's index.
   Result<std::vector<std::pair<IpAddress, int>>> AllAddresses();
 
-  // Routes in the main table through a device (netlink_route.cc): `dst`
+  // Routes in the main table through a device (route.cc): `dst`
   // with its prefix (-1: a host route); the default route is 0.0.0.0/0.
   Status ReplaceDeviceRoute(const IpAddress& dst, int ifindex);
   Status DeleteDeviceRoute(const IpAddress& dst, int ifindex);
@@ -116,7 +116,7 @@ class Netlink {
   // The connected routes of `family` (AF_INET, AF_INET6).
   Result<std::vector<ConnectedRoute>> ConnectedRoutes(int family);
 
-  // IPv4 proxy neighbour entries (netlink_neigh.cc).
+  // IPv4 proxy neighbour entries (neigh.cc).
   Status AddProxy(const IpAddress& ip, int ifindex);
   Status DeleteProxy(const IpAddress& ip, int ifindex);
   Result<std::vector<std::pair<IpAddress, int>>> Proxies();
