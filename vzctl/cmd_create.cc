@@ -39,7 +39,7 @@ std::atomic<bool> g_cancel{false};
 
 void OnInterrupt(int) { g_cancel = true; }
 
-vz::CreateOptions FromArgs(const po::variables_map& vm) {
+vz::Result<vz::CreateOptions> FromArgs(const po::variables_map& vm) {
   vz::CreateOptions opts;
   auto str = [&](const char* key) { return vm.count(key) ? vm[key].as<std::string>() : ""; };
   opts.ostemplate = str("ostemplate");
@@ -50,9 +50,14 @@ vz::CreateOptions FromArgs(const po::variables_map& vm) {
   if (vm.count("local_uid")) opts.local_uid = vm["local_uid"].as<uint32_t>();
   if (vm.count("local_gid")) opts.local_gid = vm["local_gid"].as<uint32_t>();
   opts.allow_host_root_map = vm.count("allow-host-root-map") > 0;
-  for (const char* key : {"ipadd", "ip"})
-    if (vm.count(key))
-      for (const auto& ip : vm[key].as<std::vector<std::string>>()) opts.ipadd.push_back(ip);
+  for (const char* key : {"ipadd", "ip"}) {
+    if (!vm.count(key)) continue;
+    for (const auto& value : vm[key].as<std::vector<std::string>>()) {
+      auto ips = vz::ParseIpAddOption(value);
+      if (!ips) return std::unexpected(ips.error());
+      opts.ipadd.insert(opts.ipadd.end(), ips->begin(), ips->end());
+    }
+  }
   return opts;
 }
 
@@ -80,7 +85,9 @@ int CmdCreate(const CommandContext& ctx) {
   if (!ct) return ct.error();
   auto lock = LockContainer(ctx, *ct);
   if (!lock) return lock.error();
-  vz::CreateOptions opts = FromArgs(args->options);
+  auto parsed = FromArgs(args->options);
+  if (!parsed) return Fail(ctx, parsed.error());
+  vz::CreateOptions opts = std::move(*parsed);
   opts.progress = Progress(ctx);
   opts.cancel = &g_cancel;
   struct sigaction sa = {}, old_int = {}, old_term = {}, old_hup = {};

@@ -4,6 +4,7 @@
 // vz::UbResources().
 #include "cmd_util.h"
 #include "exit_codes.h"
+#include "set_options.h"
 #include "vz/set.h"
 #include "vz/ubc/resources.h"
 
@@ -71,49 +72,6 @@ po::options_description SetOptions() {
   return desc;
 }
 
-namespace {
-
-std::optional<std::string> Opt(const po::variables_map& vm, const char* key) {
-  if (!vm.count(key)) return std::nullopt;
-  return vm[key].as<std::string>();
-}
-
-Strings List(const po::variables_map& vm, const char* key) {
-  return vm.count(key) ? vm[key].as<Strings>() : Strings{};
-}
-
-std::optional<Strings> OptList(const po::variables_map& vm, const char* key) {
-  if (!vm.count(key)) return std::nullopt;
-  return vm[key].as<Strings>();
-}
-
-vz::SetOptions FromArgs(const po::variables_map& vm) {
-  vz::SetOptions opts;
-  opts.hostname = Opt(vm, "hostname");
-  opts.onboot = Opt(vm, "onboot");
-  opts.name = Opt(vm, "name");
-  opts.description = Opt(vm, "description");
-  opts.save = vm.count("save") > 0;
-  opts.ipadd = List(vm, "ipadd");
-  for (auto& ip : List(vm, "ip")) opts.ipadd.push_back(ip);
-  opts.ipdel = List(vm, "ipdel");
-  opts.nameservers = OptList(vm, "nameserver");
-  opts.searchdomains = OptList(vm, "searchdomain");
-  opts.netif_add = List(vm, "netif_add");
-  opts.netif_del = List(vm, "netif_del");
-  opts.netdev_add = List(vm, "netdev_add");
-  opts.netdev_del = List(vm, "netdev_del");
-  for (const auto& r : vz::UbResources())
-    if (auto v = Opt(vm, std::string(r.name).c_str())) opts.ubc.emplace_back(r.name, *v);
-  if (auto v = Opt(vm, "avnumproc")) opts.ubc.emplace_back("avnumproc", *v);
-  opts.ram = Opt(vm, "ram");
-  opts.swap = Opt(vm, "swap");
-  opts.vm_overcommit = Opt(vm, "vm_overcommit");
-  return opts;
-}
-
-}  // namespace
-
 int CmdSet(const CommandContext& ctx) {
   auto args = ParseCtArgs(ctx, SetOptions());
   if (!args) return args.error();
@@ -121,12 +79,13 @@ int CmdSet(const CommandContext& ctx) {
   if (!ct) return ct.error();
   auto lock = LockContainer(ctx, *ct);
   if (!lock) return lock.error();
-  const vz::SetOptions opts = FromArgs(args->options);
   std::vector<std::string> warnings;
-  auto set = vz::SetContainer(*ct, opts, &warnings);
+  auto opts = SetOptionsFrom(args->options, args->veid, &warnings);
+  if (!opts) return Fail(ctx, opts.error());
+  auto set = vz::SetContainer(*ct, *opts, &warnings);
   if (!set) return Fail(ctx, set.error());
   for (const auto& w : warnings) Warn(ctx, w);
-  if (opts.save) Say(ctx, "Saved parameters for CT " + std::to_string(args->veid));
+  if (opts->save) Say(ctx, "Saved parameters for CT " + std::to_string(args->veid));
   return kExitOk;
 }
 

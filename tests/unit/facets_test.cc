@@ -56,13 +56,13 @@ struct Fixture {
 
 vz::SetOptions EveryFacet() {
   vz::SetOptions o;
-  o.ubc = {{"numproc", "100"}};
-  o.ipadd = {"10.0.0.2"};
-  o.netif_add = {"eth1"};
-  o.netdev_add = {"eth5"};
-  o.hostname = "ct101.example";
-  o.nameservers = std::vector<std::string>{"192.0.2.53"};
-  o.name = "web";
+  o.ubc.limits = {{vz::kUbNumproc, {100, 100}}};
+  o.net.ips.add = {*vz::ParseIpAddress("10.0.0.2")};
+  o.net.netif_add = {*vz::ParseNetIfArg(kVeid, "eth1")};
+  o.net.netdev_add = {"eth5"};
+  o.uts.hostname = "ct101.example";
+  o.uts.nameservers = std::vector<std::string>{"192.0.2.53"};
+  o.identity.name = "web";
   o.save = true;
   return o;
 }
@@ -131,7 +131,7 @@ TEST(SetFacets, NothingIsAppliedWhenOneValueIsBad) {
   Fixture f;
   f.Running();
   auto opts = EveryFacet();
-  opts.nameservers = std::vector<std::string>{"not-an-address"};
+  opts.uts.nameservers = std::vector<std::string>{"not-an-address"};
   ASSERT_FALSE(Set(f, opts));
   EXPECT_TRUE(f.fake.calls.empty());
   EXPECT_EQ(f.Conf(), kConf);
@@ -141,8 +141,8 @@ TEST(SetFacets, ADeviceMovedOutIsMovedBackWhenALaterStepFails) {
   Fixture f;
   f.Running();
   vz::SetOptions opts;
-  opts.netdev_del = {"eth7"};
-  opts.hostname = "ct101";
+  opts.net.netdev_del = {"eth7"};
+  opts.uts.hostname = "ct101";
   f.fake.fail_at = 2;  // netdev- eth7, then the hostname helper fails
   ASSERT_FALSE(Set(f, opts));
   EXPECT_EQ(f.fake.calls[1], "inside setting the hostname");
@@ -159,7 +159,7 @@ TEST(SetFacets, AStoppedContainerOnlyStores) {
   EXPECT_TRUE(f.fake.calls.empty());
   EXPECT_NE(f.Conf().find("NETDEV=\"eth7 eth5\""), std::string::npos) << f.Conf();
   vz::SetOptions live;  // without --save, for a container that does not run
-  live.hostname = "ct101";
+  live.uts.hostname = "ct101";
   auto st = vz::internal::SetFacets(ct, live, nullptr, &notes);
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().kind(), vz::ErrorKind::kNotRunning);

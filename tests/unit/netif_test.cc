@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Veth pairs (NETIF), their MACs and host names, and NETDEV names.
-#include "net/netif.h"
+#include "vz/net/netif.h"
 
 #include <gtest/gtest.h>
 

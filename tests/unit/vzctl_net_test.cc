@@ -12,8 +12,8 @@
 #include <string>
 
 #include "exit_codes.h"
-#include "net/netif.h"
 #include "vz/core/config.h"
+#include "vz/net/netif.h"
 #include "vzctl_tree.h"
 
 namespace {

@@ -24,11 +24,11 @@ std::string Setting(const Container& ct, const std::string& given, const char* k
 // The addresses of --ipadd, as IP_ADDRESS keeps them.
 Result<std::string> IpAddressValue(const CreateOptions& opts) {
   IpChange change;
-  for (const auto& value : opts.ipadd) {
-    auto list = ParseIpAddOption(value);
-    if (!list) return std::unexpected(list.error());
-    change.add.insert(change.add.end(), list->begin(), list->end());
-  }
+  change.add = opts.ipadd;
+  for (const auto& ip : change.add)
+    if (IsUnspecified(ip))
+      return KindError(ErrorKind::kBadIp,
+                       "cannot add the unspecified address '" + ip.address() + "'");
   return FormatIpList(ApplyIpChange({}, change));
 }
 

@@ -10,20 +10,19 @@ namespace {
 
 class IdentityChange : public FacetChange {
  public:
-  explicit IdentityChange(const SetOptions& opts)
-      : name_(opts.name), description_(opts.description), onboot_(opts.onboot) {}
+  explicit IdentityChange(const IdentityOptions& opts) : opts_(opts) {}
 
   Status Store(ConfigFile& conf) const override {
-    Status set = onboot_ ? conf.Set("ONBOOT", *onboot_) : Status();
-    if (set && name_) set = conf.Set("NAME", *name_);
-    if (set && description_) set = conf.Set("DESCRIPTION", *description_);
+    Status set = opts_.onboot ? conf.Set("ONBOOT", *opts_.onboot ? "yes" : "no") : Status();
+    if (set && opts_.name) set = conf.Set("NAME", *opts_.name);
+    if (set && opts_.description) set = conf.Set("DESCRIPTION", *opts_.description);
     return set;
   }
 
   Status Apply(RunningVe&, Undo&) const override { return {}; }
 
  private:
-  std::optional<std::string> name_, description_, onboot_;
+  IdentityOptions opts_;
 };
 
 bool ValidName(const std::string& n) {
@@ -32,15 +31,13 @@ bool ValidName(const std::string& n) {
   });
 }
 
-FacetPlan Plan(const Container&, const SetOptions& opts, Notes*) {
-  if (opts.onboot && *opts.onboot != "yes" && *opts.onboot != "no")
-    return KindError(ErrorKind::kInvalidArgument,
-                     "invalid --onboot '" + *opts.onboot + "': must be yes or no");
+FacetPlan Plan(const Container&, const SetOptions& set, Notes*) {
+  const IdentityOptions& opts = set.identity;
   if (opts.name && !ValidName(*opts.name))
     return KindError(ErrorKind::kInvalidArgument,
                      "invalid name '" + *opts.name + "': use letters, digits, space and -+_.");
-  if (!opts.onboot && !opts.name && !opts.description) return nullptr;
-  if (!opts.save)
+  if (opts.empty()) return nullptr;
+  if (!set.save)
     return KindError(ErrorKind::kInvalidArgument,
                      "--onboot, --name and --description only take effect with --save");
   return std::make_unique<IdentityChange>(opts);

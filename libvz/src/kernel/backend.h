@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "net/config.h"
-#include "net/netif.h"
 #include "vz/core/error.h"
 #include "vz/net/ip_address.h"
+#include "vz/net/netif.h"
 #include "vz/ubc/resources.h"
 
 namespace vz::internal {

@@ -9,44 +9,19 @@ namespace vz::internal {
 
 namespace {
 
-Status ParseIpDel(const std::vector<std::string>& values, IpChange* ips) {
-  for (const auto& value : values) {
-    for (const auto& word : SplitWords(value)) {
-      if (word == "all") {
-        ips->del_all = true;
-        continue;
-      }
-      auto ip = ParseIpAddress(word);
-      if (!ip) return std::unexpected(ip.error());
-      if (!IsUnspecified(*ip)) ips->del.push_back(*ip);
-    }
-  }
-  return {};
-}
-
-Status ParseIpAdd(const std::vector<std::string>& values, IpChange* ips) {
-  for (const auto& value : values) {
-    auto list = ParseIpAddOption(value);
-    if (!list) return std::unexpected(list.error());
-    ips->add.insert(ips->add.end(), list->begin(), list->end());
-  }
-  return {};
-}
-
 const NetIf* FindNetIf(const std::vector<NetIf>& list, const std::string& ifname) {
   auto it =
       std::find_if(list.begin(), list.end(), [&](const NetIf& n) { return n.ifname == ifname; });
   return it == list.end() ? nullptr : &*it;
 }
 
-Status ParseNetifDel(const SetOptions& opts, const NetConfig& current, unsigned int veid,
+Status ParseNetifDel(const NetOptions& opts, const NetConfig& current, unsigned int veid,
                      NetChange* change) {
+  if (opts.netif_del_all) {
+    change->netif_del_all = true;
+    change->netif_del = current.netifs;
+  }
   for (const auto& name : opts.netif_del) {
-    if (name == "all") {
-      change->netif_del_all = true;
-      change->netif_del = current.netifs;
-      continue;
-    }
     if (const NetIf* known = FindNetIf(current.netifs, name)) {
       change->netif_del.push_back(*known);
       continue;
@@ -58,30 +33,25 @@ Status ParseNetifDel(const SetOptions& opts, const NetConfig& current, unsigned 
   return {};
 }
 
-Status ParseNetifAdd(const SetOptions& opts, const NetConfig& current, unsigned int veid,
-                     NetChange* change) {
-  for (const auto& arg : opts.netif_add) {
-    auto nif = ParseNetIfArg(veid, arg);
-    if (!nif) return std::unexpected(nif.error());
-    const bool deleted = change->netif_del_all || FindNetIf(change->netif_del, nif->ifname);
-    if ((FindNetIf(current.netifs, nif->ifname) && !deleted) ||
-        FindNetIf(change->netif_add, nif->ifname))
+Status CheckNetifAdd(const NetOptions& opts, const NetConfig& current, NetChange* change) {
+  for (const auto& nif : opts.netif_add) {
+    const bool deleted = change->netif_del_all || FindNetIf(change->netif_del, nif.ifname);
+    if ((FindNetIf(current.netifs, nif.ifname) && !deleted) ||
+        FindNetIf(change->netif_add, nif.ifname))
       return KindError(ErrorKind::kInvalidArgument,
-                       "interface " + nif->ifname + " exists already: --netif_del it first",
-                       EEXIST);
-    change->netif_add.push_back(std::move(*nif));
+                       "interface " + nif.ifname + " exists already: --netif_del it first", EEXIST);
+    change->netif_add.push_back(nif);
   }
   return {};
 }
 
-Status ParseNetdevs(const SetOptions& opts, NetChange* change) {
+Status CheckNetdevs(const NetOptions& opts, NetChange* change) {
   for (auto [from, to] : {std::pair{&opts.netdev_del, &change->netdev_del},
                           std::pair{&opts.netdev_add, &change->netdev_add}}) {
-    for (const auto& value : *from)
-      for (const auto& dev : SplitWords(value)) {
-        if (auto ok = ValidateNetdevName(dev); !ok) return ok;
-        to->push_back(dev);
-      }
+    for (const auto& dev : *from) {
+      if (auto ok = ValidateNetdevName(dev); !ok) return ok;
+      to->push_back(dev);
+    }
   }
   return {};
 }
@@ -112,15 +82,18 @@ bool NetChange::empty() const {
          netdev_del.empty() && netdev_add.empty();
 }
 
-Result<NetChange> ParseNetChange(const SetOptions& opts, const NetConfig& current,
+Result<NetChange> ParseNetChange(const NetOptions& opts, const NetConfig& current,
                                  unsigned int veid) {
   NetChange change;
-  Status ok = ParseIpDel(opts.ipdel, &change.ips);
-  if (ok) ok = ParseIpAdd(opts.ipadd, &change.ips);
-  if (!ok) return std::unexpected(ok.error());
-  if (ok) ok = ParseNetifDel(opts, current, veid, &change);
-  if (ok) ok = ParseNetifAdd(opts, current, veid, &change);
-  if (ok) ok = ParseNetdevs(opts, &change);
+  change.ips = opts.ips;
+  std::erase_if(change.ips.del, IsUnspecified);
+  for (const auto& ip : change.ips.add)
+    if (IsUnspecified(ip))
+      return KindError(ErrorKind::kBadIp,
+                       "cannot add the unspecified address '" + ip.address() + "'");
+  Status ok = ParseNetifDel(opts, current, veid, &change);
+  if (ok) ok = CheckNetifAdd(opts, current, &change);
+  if (ok) ok = CheckNetdevs(opts, &change);
   if (!ok) return std::unexpected(ok.error());
   return change;
 }

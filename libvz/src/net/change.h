@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// The network part of `vzctl set`: checking the options, applying them to
-// a running container, storing them. Internal.
+// The network part of `vzctl set`: the options checked against the stored
+// settings, and stored. Internal.
 #pragma once
 
 #include <optional>
@@ -10,7 +10,7 @@
 #include "net/config.h"
 #include "vz/core/container.h"
 #include "vz/core/error.h"
-#include "vz/set.h"
+#include "vz/net/options.h"
 
 namespace vz::internal {
 
@@ -27,13 +27,12 @@ struct NetChange {
   bool empty() const;
 };
 
-// Parses and checks the options against the container's `current`
-// settings (net/change.cc).
-Result<NetChange> ParseNetChange(const SetOptions& opts, const NetConfig& current,
+// Checks the options against the container's `current` settings.
+Result<NetChange> ParseNetChange(const NetOptions& opts, const NetConfig& current,
                                  unsigned int veid);
 
-// Writes the resulting IP_ADDRESS, NAMESERVER, SEARCHDOMAIN, NETIF and
-// NETDEV to `conf`, for the keys the change touches (net/change.cc).
+// Writes the resulting IP_ADDRESS, NETIF and NETDEV to `conf`, for the keys the change touches
+// (net/change.cc).
 Status StoreNetChange(ConfigFile& conf, const NetChange& change, const NetConfig& current);
 
 }  // namespace vz::internal

@@ -22,10 +22,10 @@
 #include <string>
 #include <vector>
 
-#include "net/netif.h"
 #include "vz/core/config.h"
 #include "vz/core/error.h"
 #include "vz/net/ip_address.h"
+#include "vz/net/netif.h"
 
 namespace vz {
 

@@ -23,18 +23,13 @@ class NetFacetChange : public FacetChange {
   NetConfig current_;  // the stored settings the change is made to
 };
 
-bool HasNetOptions(const SetOptions& o) {
-  return !o.ipadd.empty() || !o.ipdel.empty() || !o.netif_add.empty() || !o.netif_del.empty() ||
-         !o.netdev_add.empty() || !o.netdev_del.empty();
-}
-
 // The stored settings are read (and must be sound) only when the network
 // changes.
 FacetPlan Plan(const Container& ct, const SetOptions& opts, Notes*) {
-  if (!HasNetOptions(opts)) return nullptr;
+  if (opts.net.empty()) return nullptr;
   auto current = ReadNetConfig(ct.config(), ct.veid());
   if (!current) return std::unexpected(current.error());
-  auto change = ParseNetChange(opts, *current, ct.veid());
+  auto change = ParseNetChange(opts.net, *current, ct.veid());
   if (!change) return std::unexpected(change.error());
   if (change->empty()) return nullptr;
   return std::make_unique<NetFacetChange>(std::move(*change), std::move(*current));

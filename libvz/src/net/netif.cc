@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-#include "net/netif.h"
+#include "vz/net/netif.h"
 
 #include <net/if.h>
 

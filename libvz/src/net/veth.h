@@ -12,9 +12,9 @@
 // network namespace deletes its end, and a veth end takes its peer with it.
 #pragma once
 
-#include "net/netif.h"
 #include "net/netlink/netlink.h"
 #include "vz/core/error.h"
+#include "vz/net/netif.h"
 
 namespace vz::internal {
 

@@ -1,43 +1,29 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "ubc/change.h"
 
+#include <charconv>
+
 #include "vz/ubc/value.h"
 
 namespace vz::internal {
 
 namespace {
 
-std::unexpected<Error> BadOption(const std::string& option, const Error& why) {
-  return KindError(ErrorKind::kInvalidArgument, "invalid --" + option + ": " + why.context());
-}
-
-Status ParseResource(const std::string& name, const std::string& text, UbcChange* change,
-                     std::vector<std::string>* warnings) {
-  const bool av = name == "avnumproc";
-  const UbResource* r = av ? nullptr : FindUbResource(name);
-  if (!av && !r) return KindError(ErrorKind::kInvalidArgument, "unknown resource '" + name + "'");
-  auto parsed = ParseUbLimit(av ? UbUnit::kItems : r->unit, text);
-  if (!parsed) return BadOption(name, parsed.error());
-  if (parsed->truncated)
-    warnings->push_back("--" + name + " " + text + ": too large, set to unlimited");
-  if (av)
-    change->set.avnumproc = parsed->value;
-  else
-    change->set.limits[r->id] = parsed->value;
-  return {};
+// "1.5", not "1.500000": the shortest text that reads back as `v`.
+std::string Shortest(double v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
 }
 
 // --ram or --swap: 0:SIZE of physpages or swappages.
-Status ParseVswap(const char* option, const std::optional<std::string>& text, UbId id,
-                  UbcChange* change) {
-  if (!text) return {};
+Status SetVswap(const char* option, std::optional<uint64_t> pages, UbId id, UbcChange* change) {
+  if (!pages) return {};
   if (change->set.Find(id))
     return KindError(ErrorKind::kInvalidArgument,
                      std::string("--") + option + " and --" +
                          std::string(FindUbResource(id)->name) + " both set " +
                          std::string(FindUbResource(id)->key) + ": give one of them");
-  auto pages = ParseSizeToPages(*text);
-  if (!pages) return BadOption(option, pages.error());
   change->set.limits[id] = UbLimit{0, *pages};
   return {};
 }
@@ -48,15 +34,14 @@ Status ParseVswap(const char* option, const std::optional<std::string>& text, Ub
 constexpr uint64_t kMinRamPages = (1u << 20) / kUbPageSize;   // 1 MiB
 constexpr uint64_t kLowRamPages = (32u << 20) / kUbPageSize;  // 32 MiB
 
-Status CheckRam(const SetOptions& opts, const UbcChange& change,
-                std::vector<std::string>* warnings) {
-  const auto* ram = change.set.Find(kUbPhyspages);
-  if (!opts.ram || !ram) return {};
-  if (ram->limit < kMinRamPages)
+Status CheckRam(const UbcOptions& opts, std::vector<std::string>* warnings) {
+  if (!opts.ram_pages) return {};
+  const std::string ram = std::to_string(*opts.ram_pages * kUbPageSize / 1024) + "K";
+  if (*opts.ram_pages < kMinRamPages)
     return KindError(ErrorKind::kInvalidArgument,
-                     "invalid --ram " + *opts.ram + ": less than 1M cannot run a container");
-  if (ram->limit < kLowRamPages && warnings)
-    warnings->push_back("--ram " + *opts.ram +
+                     "invalid --ram " + ram + ": less than 1M cannot run a container");
+  if (*opts.ram_pages < kLowRamPages && warnings)
+    warnings->push_back("--ram " + ram +
                         " is below 32M: the container may be killed for memory at once");
   return {};
 }
@@ -75,21 +60,15 @@ bool UbcChange::touches_vswap() const {
   return set.Find(kUbPhyspages) || set.Find(kUbSwappages) || set.vm_overcommit;
 }
 
-Result<UbcChange> ParseUbcChange(const SetOptions& opts, std::vector<std::string>* warnings) {
+Result<UbcChange> ParseUbcChange(const UbcOptions& opts, std::vector<std::string>* warnings) {
   UbcChange change;
-  for (const auto& [name, text] : opts.ubc)
-    if (auto ok = ParseResource(name, text, &change, warnings); !ok)
-      return std::unexpected(ok.error());
-  Status ok = ParseVswap("ram", opts.ram, kUbPhyspages, &change);
-  if (ok) ok = CheckRam(opts, change, warnings);
-  if (ok) ok = ParseVswap("swap", opts.swap, kUbSwappages, &change);
+  change.set.limits = opts.limits;
+  change.set.avnumproc = opts.avnumproc;
+  Status ok = SetVswap("ram", opts.ram_pages, kUbPhyspages, &change);
+  if (ok) ok = CheckRam(opts, warnings);
+  if (ok) ok = SetVswap("swap", opts.swap_pages, kUbSwappages, &change);
   if (!ok) return std::unexpected(ok.error());
-  if (opts.vm_overcommit) {
-    auto ovc = ParseOvercommit(*opts.vm_overcommit);
-    if (!ovc) return BadOption("vm_overcommit", ovc.error());
-    change.set.vm_overcommit = *ovc;
-    change.vm_overcommit_text = *opts.vm_overcommit;
-  }
+  change.set.vm_overcommit = opts.vm_overcommit;
   return change;
 }
 
@@ -120,7 +99,8 @@ Status StoreUbcChange(ConfigFile& conf, const UbcChange& change) {
   }
   if (set && change.set.avnumproc)
     set = conf.Set("AVNUMPROC", FormatUbLimit(*change.set.avnumproc));
-  if (set && change.set.vm_overcommit) set = conf.Set("VM_OVERCOMMIT", change.vm_overcommit_text);
+  if (set && change.set.vm_overcommit)
+    set = conf.Set("VM_OVERCOMMIT", Shortest(*change.set.vm_overcommit));
   return set;
 }
 

@@ -9,25 +9,23 @@
 #include "ubc/apply.h"
 #include "vz/core/config.h"
 #include "vz/core/error.h"
-#include "vz/set.h"
 #include "vz/ubc/config.h"
+#include "vz/ubc/options.h"
 
 namespace vz::internal {
 
 // The resource options of one `vzctl set`, parsed.
 struct UbcChange {
-  UbcConfig set;                   // what the options set
-  std::string vm_overcommit_text;  // VM_OVERCOMMIT as given, when set
+  UbcConfig set;  // what the options set
 
   bool empty() const;
   std::vector<UbId> ids() const;  // the resources set
   bool touches_vswap() const;     // RAM, swap or the overcommit ratio
 };
 
-// Parses the options. A bad value is kInvalidArgument naming the option;
-// --ram with --physpages (or --swap with --swappages) too. A value cut to
-// unlimited adds a note to *warnings.
-Result<UbcChange> ParseUbcChange(const SetOptions& opts, std::vector<std::string>* warnings);
+// Checks the options: --ram with --physpages (or --swap with --swappages)
+// and --ram below 1M are kInvalidArgument; below 32M adds a note.
+Result<UbcChange> ParseUbcChange(const UbcOptions& opts, std::vector<std::string>* warnings);
 
 // The settings after the change.
 UbcConfig MergeUbc(const UbcConfig& stored, const UbcChange& change);

@@ -32,7 +32,7 @@ void AddNotes(std::vector<std::string> more, Notes* notes) {
 
 // The options, checked together with the stored settings.
 FacetPlan Plan(const Container& ct, const SetOptions& opts, Notes* notes) {
-  auto change = ParseUbcChange(opts, notes);
+  auto change = ParseUbcChange(opts.ubc, notes);
   if (!change) return std::unexpected(change.error());
   if (change->empty()) return nullptr;
   auto stored = ReadUbcConfig(ct.config());

@@ -73,26 +73,26 @@ class UtsChange : public FacetChange {
   Notes* notes_;
 };
 
-// The words of every value, checked, without repeats.
-Result<List> ParseList(const List& values, Status (*validate)(std::string_view)) {
+// Every value checked, without repeats.
+Result<List> CheckList(const List& values, Status (*validate)(std::string_view)) {
   if (!values) return std::nullopt;
   std::vector<std::string> out;
-  for (const auto& value : *values)
-    for (const auto& word : SplitWords(value)) {
-      if (auto ok = validate(word); !ok) return std::unexpected(ok.error());
-      if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
-    }
+  for (const auto& value : *values) {
+    if (auto ok = validate(value); !ok) return std::unexpected(ok.error());
+    if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
+  }
   return out;
 }
 
-FacetPlan Plan(const Container& ct, const SetOptions& opts, Notes* notes) {
+FacetPlan Plan(const Container& ct, const SetOptions& set, Notes* notes) {
+  const UtsOptions& opts = set.uts;
+  if (opts.empty()) return nullptr;
   if (opts.hostname && !ValidHostname(*opts.hostname))
     return KindError(ErrorKind::kInvalidArgument, "invalid hostname '" + *opts.hostname + "'");
-  auto ns = ParseList(opts.nameservers, ValidateNameserver);
+  auto ns = CheckList(opts.nameservers, ValidateNameserver);
   if (!ns) return std::unexpected(ns.error());
-  auto search = ParseList(opts.searchdomains, ValidateSearchDomain);
+  auto search = CheckList(opts.searchdomains, ValidateSearchDomain);
   if (!search) return std::unexpected(search.error());
-  if (!opts.hostname && !*ns && !*search) return nullptr;
   DnsSettings dns = ExpandDns(*ns, *search, ct.paths().Under("/etc/resolv.conf"));
   return std::make_unique<UtsChange>(opts.hostname, std::move(*ns), std::move(*search),
                                      std::move(dns), notes);

@@ -27,6 +27,7 @@
 
 #include "vz/core/container.h"
 #include "vz/core/error.h"
+#include "vz/net/ip_address.h"
 
 namespace vz {
 
@@ -41,7 +42,7 @@ struct CreateOptions {
   // Writes ALLOW_HOST_ROOT_MAP="yes": a LOCAL_UID/LOCAL_GID of 0 is then
   // allowed (core/id_check.h), with a warning.
   bool allow_host_root_map = false;
-  std::vector<std::string> ipadd;  // IP_ADDRESS entries, "A[/mask]" (kBadIp when malformed)
+  std::vector<IpAddress> ipadd;  // IP_ADDRESS entries (ParseIpAddOption)
   std::function<void(int percent)> progress;
   const std::atomic<bool>* cancel = nullptr;
 };

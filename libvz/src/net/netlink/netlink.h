@@ -25,9 +25,9 @@
 #include <utility>
 #include <vector>
 
-#include "net/netif.h"
 #include "vz/core/error.h"
 #include "vz/net/ip_address.h"
+#include "vz/net/netif.h"
 
 namespace vz::internal {
 

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "set_options.h"
+
+#include <sstream>
+
+#include "vz/ubc/config.h"
+#include "vz/ubc/value.h"
+
+namespace po = boost::program_options;
+
+namespace vzctl {
+
+namespace {
+
+using Strings = std::vector<std::string>;
+
+std::optional<std::string> Opt(const po::variables_map& vm, const std::string& key) {
+  if (!vm.count(key)) return std::nullopt;
+  return vm[key].as<std::string>();
+}
+
+Strings List(const po::variables_map& vm, const char* key) {
+  return vm.count(key) ? vm[key].as<Strings>() : Strings{};
+}
+
+// Every value of a repeatable option, split at white space.
+Strings Words(const po::variables_map& vm, const char* key) {
+  Strings out;
+  for (const auto& value : List(vm, key)) {
+    std::istringstream in(value);
+    for (std::string w; in >> w;) out.push_back(w);
+  }
+  return out;
+}
+
+std::optional<Strings> OptWords(const po::variables_map& vm, const char* key) {
+  if (!vm.count(key)) return std::nullopt;
+  return Words(vm, key);
+}
+
+std::unexpected<vz::Error> BadOption(const std::string& option, const vz::Error& why) {
+  return vz::KindError(vz::ErrorKind::kInvalidArgument,
+                       "invalid --" + option + ": " + why.context());
+}
+
+vz::Status ParseIdentity(const po::variables_map& vm, vz::IdentityOptions* out) {
+  out->name = Opt(vm, "name");
+  out->description = Opt(vm, "description");
+  auto onboot = Opt(vm, "onboot");
+  if (!onboot) return {};
+  if (*onboot != "yes" && *onboot != "no")
+    return vz::KindError(vz::ErrorKind::kInvalidArgument,
+                         "invalid --onboot '" + *onboot + "': must be yes or no");
+  out->onboot = *onboot == "yes";
+  return {};
+}
+
+// One resource's "barrier[:limit]"; a value cut to unlimited is noted.
+vz::Result<vz::UbLimit> ParseResource(const std::string& name, vz::UbUnit unit,
+                                      const std::string& text, Strings* warnings) {
+  auto parsed = vz::ParseUbLimit(unit, text);
+  if (!parsed) return BadOption(name, parsed.error());
+  if (parsed->truncated)
+    warnings->push_back("--" + name + " " + text + ": too large, set to unlimited");
+  return parsed->value;
+}
+
+vz::Status ParseSize(const po::variables_map& vm, const char* option,
+                     std::optional<uint64_t>* pages) {
+  auto text = Opt(vm, option);
+  if (!text) return {};
+  auto parsed = vz::ParseSizeToPages(*text);
+  if (!parsed) return BadOption(option, parsed.error());
+  *pages = *parsed;
+  return {};
+}
+
+vz::Status ParseUbc(const po::variables_map& vm, vz::UbcOptions* out, Strings* warnings) {
+  for (const auto& r : vz::UbResources()) {
+    const std::string name(r.name);
+    auto text = Opt(vm, name);
+    if (!text) continue;
+    auto v = ParseResource(name, r.unit, *text, warnings);
+    if (!v) return std::unexpected(v.error());
+    out->limits[r.id] = *v;
+  }
+  if (auto text = Opt(vm, "avnumproc")) {
+    auto v = ParseResource("avnumproc", vz::UbUnit::kItems, *text, warnings);
+    if (!v) return std::unexpected(v.error());
+    out->avnumproc = *v;
+  }
+  vz::Status ok = ParseSize(vm, "ram", &out->ram_pages);
+  if (ok) ok = ParseSize(vm, "swap", &out->swap_pages);
+  if (!ok) return ok;
+  if (auto text = Opt(vm, "vm_overcommit")) {
+    auto ovc = vz::ParseOvercommit(*text);
+    if (!ovc) return BadOption("vm_overcommit", ovc.error());
+    out->vm_overcommit = *ovc;
+  }
+  return {};
+}
+
+vz::Status ParseIps(const po::variables_map& vm, vz::IpChange* out) {
+  for (const auto& word : Words(vm, "ipdel")) {
+    if (word == "all") {
+      out->del_all = true;
+      continue;
+    }
+    auto ip = vz::ParseIpAddress(word);
+    if (!ip) return std::unexpected(ip.error());
+    out->del.push_back(*ip);
+  }
+  for (const char* key : {"ipadd", "ip"})
+    for (const auto& value : List(vm, key)) {
+      auto list = vz::ParseIpAddOption(value);
+      if (!list) return std::unexpected(list.error());
+      out->add.insert(out->add.end(), list->begin(), list->end());
+    }
+  return {};
+}
+
+vz::Status ParseNet(const po::variables_map& vm, unsigned int veid, vz::NetOptions* out) {
+  if (auto ips = ParseIps(vm, &out->ips); !ips) return ips;
+  for (const auto& name : List(vm, "netif_del")) {
+    if (name == "all")
+      out->netif_del_all = true;
+    else
+      out->netif_del.push_back(name);
+  }
+  for (const auto& arg : List(vm, "netif_add")) {
+    auto nif = vz::ParseNetIfArg(veid, arg);
+    if (!nif) return std::unexpected(nif.error());
+    out->netif_add.push_back(std::move(*nif));
+  }
+  out->netdev_del = Words(vm, "netdev_del");
+  out->netdev_add = Words(vm, "netdev_add");
+  return {};
+}
+
+}  // namespace
+
+vz::Result<vz::SetOptions> SetOptionsFrom(const po::variables_map& vm, unsigned int veid,
+                                          Strings* warnings) {
+  vz::SetOptions opts;
+  opts.save = vm.count("save") > 0;
+  opts.uts.hostname = Opt(vm, "hostname");
+  opts.uts.nameservers = OptWords(vm, "nameserver");
+  opts.uts.searchdomains = OptWords(vm, "searchdomain");
+  vz::Status ok = ParseIdentity(vm, &opts.identity);
+  if (ok) ok = ParseUbc(vm, &opts.ubc, warnings);
+  if (ok) ok = ParseNet(vm, veid, &opts.net);
+  if (!ok) return std::unexpected(ok.error());
+  return opts;
+}
+
+}  // namespace vzctl
