@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "fake_backend.h"
+#include "launch/monitor.h"
 #include "launch/stop.h"
 #include "test_dir.h"
 
@@ -218,7 +219,7 @@ TEST(StopVe, HaltsThenReleasesTheHostRoutes) {
   f.fake.state.routes.insert("10.0.0.9");
   ASSERT_TRUE(Stop(f, false));
   EXPECT_EQ(f.fake.calls,
-            (std::vector<std::string>{"exists", "halt", "exists", "release 10.0.0.1 10.0.0.9"}));
+            (std::vector<std::string>{"exists", "halt", "exists", "release 10.0.0.1"}));
   EXPECT_TRUE(f.fake.state == FakeState{});
 }
 
@@ -253,6 +254,25 @@ TEST(StopVe, AFailureAtAnyStepIsReported) {
       EXPECT_LT(IndexOf(f.fake.calls, "kill"), f.fake.calls.size());
     }
   }
+}
+
+// The monitor of a container that ended leaves the routes to whoever holds
+// the container's lock (a vzctl restart maps and routes them again).
+TEST(ReleaseUnderLock, OnlyWhenTheLockIsFree) {
+  Fixture f;
+  f.dir.Write("etc/vz/vz.conf", "LOCKDIR=" + (f.dir.path() / "lock").string() + "\n");
+  f.fake.state.routes = {"10.0.0.1"};  // the VE ended: nothing mapped
+  auto ct = f.Open();
+  auto held = vz::CtLock::Acquire(ct.lock_dir(), kVeid);
+  ASSERT_TRUE(held) << held.error().message();
+  EXPECT_FALSE(vz::internal::ReleaseUnderLock(ct, f.fake)) << "the lock is held";
+  EXPECT_TRUE(f.fake.calls.empty());
+  EXPECT_EQ(f.fake.state.routes, std::set<std::string>{"10.0.0.1"});
+  held->Release();
+  auto got = vz::internal::ReleaseUnderLock(ct, f.fake);
+  EXPECT_TRUE(got) << "the lock is free";
+  EXPECT_TRUE(f.fake.state.routes.empty());
+  EXPECT_FALSE(vz::CtLock::Acquire(ct.lock_dir(), kVeid)) << "held for a relaunch";
 }
 
 }  // namespace

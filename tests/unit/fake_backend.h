@@ -77,9 +77,9 @@ class FakeBackend : public vz::internal::Backend {
     return Do("route- " + Join(ips), [&] { EraseAll(ips, &state.routes); });
   }
   vz::Status ReleaseHostRoutes(const std::vector<vz::IpAddress>& ips) override {
+    // Those of `ips`, and any other route no VE owns.
     return Do("release " + Join(ips), [&] {
-      for (const auto& ip : ips)
-        if (!state.mapped.count(ip.address())) state.routes.erase(ip.address());
+      std::erase_if(state.routes, [&](auto& r) { return !state.mapped.count(r); });
     });
   }
   vz::Status CreateVeth(vz::internal::RunningVe&, const vz::NetIf& nif) override {

@@ -308,41 +308,6 @@ TEST_F(NetlinkTest, CleanupAsksForOwnersAgainBeforeEachDeletion) {
   });
 }
 
-// The monitor of a container that ended leaves the routes to whoever holds
-// the container's lock (a vzctl restart maps and routes them again).
-TEST_F(NetlinkTest, MonitorCleansUpOnlyUnderTheLock) {
-  vztest::TestDir dir;
-  dir.Write("veip", "Version: 2.5\n");
-  const auto lock_dir = dir.path() / "lock";
-  OnHost([&](Netlink& nl) {
-    MakeFakeVenet(nl);
-    ASSERT_TRUE(vz::internal::AddHostRoutes(nl, {Ip("10.0.0.5")}, {}));
-  });
-  auto cleanup = [&] {
-    std::optional<vz::CtLock> lock;
-    EXPECT_TRUE(vz::internal::RunInNetns(host_.get(), [&]() -> vz::Status {
-      lock = vz::internal::CleanupAfterInit(lock_dir, 101, {Ip("10.0.0.5")}, dir.path() / "veip");
-      return {};
-    }));
-    return lock;
-  };
-  auto routes = [&] {
-    std::string out;
-    OnHost(
-        [&](Netlink& nl) { out = vz::FormatIpList(*nl.HostRoutesVia(*nl.LinkIndex("venet0"))); });
-    return out;
-  };
-  auto held = vz::CtLock::Acquire(lock_dir, 101);
-  ASSERT_TRUE(held) << held.error().message();
-  EXPECT_FALSE(cleanup()) << "the lock is held";
-  EXPECT_EQ(routes(), "10.0.0.5");
-  held->Release();
-  auto got = cleanup();
-  EXPECT_TRUE(got) << "the lock is free";
-  EXPECT_EQ(routes(), "");
-  EXPECT_FALSE(vz::CtLock::Acquire(lock_dir, 101)) << "held for a relaunch";
-}
-
 TEST_F(NetlinkTest, ErrorsKeepTheKernelsErrnoAndNameDevices) {
   OnHost([&](Netlink& nl) {
     MakeFakeVenet(nl);

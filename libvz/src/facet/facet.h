@@ -13,6 +13,9 @@
 //   at_start  what a starting VE gets: the stored settings as a change from
 //             nothing (at_start itself is nullptr for a facet with nothing
 //             to do there);
+//   before_start, after_stop (optional): a check vzctl start makes before
+//             it launches anything, and what is left to do on the host
+//             once the VE ended (stop, the monitor, a failed launch);
 //
 // and a FacetChange then offers
 //
@@ -60,8 +63,13 @@ using FacetPlan = Result<std::unique_ptr<FacetChange>>;
 
 struct Facet {
   std::string_view name;
-  FacetPlan (*plan)(const Container& ct, const SetOptions& opts, Notes* notes);
-  FacetPlan (*at_start)(const Container& ct, Notes* notes);
+  FacetPlan (*plan)(const Container& ct, const SetOptions& opts, Notes* notes) = nullptr;
+  FacetPlan (*at_start)(const Container& ct, Notes* notes) = nullptr;
+  // Optional: what vzctl start checks before it launches anything.
+  Status (*before_start)(const Container& ct, Backend& backend) = nullptr;
+  // Optional: after the VE ended, takes back what the kernel did not take
+  // back with it; best effort, for whatever the config says now.
+  Status (*after_stop)(const Container& ct, RunningVe& ve) = nullptr;
 };
 
 }  // namespace vz::internal

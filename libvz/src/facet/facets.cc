@@ -39,6 +39,23 @@ Status ApplyAll(const std::vector<std::unique_ptr<FacetChange>>& changes, Runnin
   return {};
 }
 
+Status CheckBeforeStart(const Container& ct, Backend& backend) {
+  for (const Facet* facet : Facets())
+    if (facet->before_start)
+      if (auto ok = facet->before_start(ct, backend); !ok) return ok;
+  return {};
+}
+
+Status ReleaseAfterStop(const Container& ct, RunningVe& ve) {
+  Status first;
+  for (const Facet* facet : Facets()) {
+    if (!facet->after_stop) continue;
+    auto done = facet->after_stop(ct, ve);
+    if (!done && first) first = std::move(done);
+  }
+  return first;
+}
+
 namespace {
 
 using Changes = std::vector<std::unique_ptr<FacetChange>>;

@@ -24,6 +24,13 @@ Result<std::vector<std::unique_ptr<FacetChange>>> StartChanges(const Container& 
 // and returns the error.
 Status ApplyAll(const std::vector<std::unique_ptr<FacetChange>>& changes, RunningVe& ve);
 
+// Every facet's before_start check; the first failure.
+Status CheckBeforeStart(const Container& ct, Backend& backend);
+
+// Every facet's after_stop, all of them even when one fails; the first
+// failure.
+Status ReleaseAfterStop(const Container& ct, RunningVe& ve);
+
 // vzctl set over every facet: plans each facet's part of `opts` (all are
 // checked before anything is applied), then, when the container runs
 // (`backend` given), applies them in order with `ve`, taking back what was

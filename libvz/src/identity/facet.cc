@@ -45,6 +45,6 @@ FacetPlan Plan(const Container&, const SetOptions& set, Notes*) {
 
 }  // namespace
 
-const Facet kIdentityFacet{"identity", Plan, nullptr};
+const Facet kIdentityFacet{.name = "identity", .plan = Plan};
 
 }  // namespace vz::internal

@@ -55,8 +55,9 @@ class Backend {
   virtual Status CheckIpsFree(const std::vector<IpAddress>& ips, bool probe_lan) = 0;
   virtual Status AddHostRoutes(const std::vector<IpAddress>& ips, const NeighbourDevs& devs) = 0;
   virtual Status RemoveHostRoutes(const std::vector<IpAddress>& ips) = 0;
-  // The routes of those of `ips` that no VE owns any more, after addresses
-  // were taken from a VE or it ended (net/host.h, CleanupHostNetwork).
+  // The routes of those of `ips` that no VE owns any more, and of any
+  // other address routed to venet0 that no VE owns, after addresses were
+  // taken from a VE or it ended (net/host.h, CleanupHostNetwork).
   virtual Status ReleaseHostRoutes(const std::vector<IpAddress>& ips) = 0;
   virtual Status CreateVeth(RunningVe& ve, const NetIf& nif) = 0;
   virtual Status DeleteVeth(const NetIf& nif) = 0;

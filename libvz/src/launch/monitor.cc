@@ -13,15 +13,24 @@
 #include <string>
 #include <vector>
 
+#include "facet/facets.h"
 #include "kernel/cgroup.h"
+#include "kernel/system_backend.h"
 #include "launch/handshake.h"
 #include "launch/init_rlimits.h"
 #include "launch/monitor_log.h"
 #include "launch/start.h"
-#include "net/host.h"
 #include "vz/core/lock.h"
 
 namespace vz::internal {
+
+std::optional<CtLock> ReleaseUnderLock(const Container& ct, Backend& backend) {
+  auto lock = CtLock::Acquire(ct.lock_dir(), ct.veid());
+  if (!lock) return std::nullopt;
+  RunningVe ve{ct.veid(), backend, {}, 0, std::nullopt};
+  (void)ReleaseAfterStop(ct, ve);
+  return std::move(*lock);
+}
 
 namespace {
 
@@ -56,13 +65,11 @@ void DetachMonitor(LaunchArgs* args, int* report_fd) {
   (void)!::chdir("/");  // do not pin the admin's working directory
 }
 
-// Once init ended: removes the host routes of its addresses under the
-// container's lock, and returns the lock; nothing when a vzctl command holds
-// it (that command cleans up or starts anew: net/host.h says why).
 std::optional<CtLock> CleanupUnderLock(const LaunchArgs& args) {
   auto ct = Container::Open(args.paths, args.veid);
-  if (!ct) return std::nullopt;
-  return internal::CleanupAfterInit(ct->lock_dir(), args.veid, args.net.ips);
+  auto backend = SystemBackend::OnDevice(args.vzctl_fd);
+  if (!ct || !backend) return std::nullopt;
+  return ReleaseUnderLock(*ct, *backend);
 }
 
 // Waits for init; true when it ended by reboot(2) inside (SIGHUP).

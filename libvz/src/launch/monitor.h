@@ -10,9 +10,31 @@
 // the container outlives the command that started it. Internal.
 #pragma once
 
+#include <optional>
+
+#include "kernel/backend.h"
 #include "launch/spec.h"
+#include "vz/core/lock.h"
 
 namespace vz::internal {
+
+// Once init ended: every facet's after_stop (the host's routes of the
+// container's addresses) under the container's lock, which it returns
+// (held) for a relaunch. When a vzctl command holds the lock, nothing is
+// done and nothing returned.
+//
+// Why under the lock: the one who starts the container again (vzctl start,
+// or restart) maps and routes the same addresses, and holds this lock
+// meanwhile. Without it, the monitor could find an address unowned, the new
+// start map and route it, and the monitor then delete its live route.
+//
+// Why not wait for the lock: its holder is a vzctl command on this
+// container, which cleans up itself (stop, restart) or maps the addresses
+// anew (start), so there is nothing left to do safely; and vzctl stop holds
+// the lock until the container is gone. The worst a skipped cleanup leaves
+// is a route to venet0 for an address no VE owns (venet drops its packets),
+// which the next cleanup removes, since it removes every such route.
+std::optional<CtLock> ReleaseUnderLock(const Container& ct, Backend& backend);
 
 // Runs as the monitor and never returns. Writes the report of the first
 // launch (a StageReport, handshake.h) to `report_fd` and closes it; the

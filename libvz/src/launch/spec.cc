@@ -16,8 +16,6 @@ Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
   if (!map) return std::unexpected(map.error());
   auto root = ct.root();
   if (!root) return std::unexpected(root.error());
-  auto net = ReadNetConfig(ct.config(), ct.veid());
-  if (!net) return std::unexpected(net.error());
   auto uts = ReadUtsAtStart(ct);
   if (!uts) return std::unexpected(uts.error());
   Notes notes;
@@ -26,11 +24,15 @@ Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
   auto cgroup = MakeCgroup(ct.veid());
   if (!cgroup) return std::unexpected(cgroup.error());
   using Changes = std::vector<std::unique_ptr<FacetChange>>;
-  return LaunchArgs{ct.paths(),      ct.veid(),
-                    vzctl_fd,        *map,
-                    *cgroup,         root->string(),
-                    uts->hostname,   std::move(uts->dns),
-                    std::move(*net), std::make_shared<const Changes>(std::move(*facets)),
+  return LaunchArgs{ct.paths(),
+                    ct.veid(),
+                    vzctl_fd,
+                    *map,
+                    *cgroup,
+                    root->string(),
+                    uts->hostname,
+                    std::move(uts->dns),
+                    std::make_shared<const Changes>(std::move(*facets)),
                     std::move(notes)};
 }
 

@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "facet/facet.h"
-#include "net/config.h"
 #include "uts/resolv.h"
 #include "vz/core/container.h"
 #include "vz/core/error.h"
@@ -32,7 +31,6 @@ struct LaunchArgs {
   std::string root;
   std::string hostname;  // set by init itself, with the DNS settings (uts/facet.h)
   DnsSettings dns;       // nameservers expanded ("inherit" read on the host)
-  NetConfig net;         // for the host's routes after init ended
   // What the VE gets from each facet before init runs (facet/facets.h).
   std::shared_ptr<const std::vector<std::unique_ptr<FacetChange>>> facets;
   Notes notes;  // about the settings, for vzctl start to print

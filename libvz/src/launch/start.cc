@@ -28,8 +28,6 @@
 #include "launch/spec.h"
 #include "launch/start.h"
 #include "net/config.h"
-#include "net/host.h"
-#include "net/ip_in_use.h"
 #include "vz/fs/mount.h"
 
 namespace vz::internal {
@@ -119,6 +117,16 @@ StageReport PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w) {
   return {InitStage::kReportInitRuns, 0};
 }
 
+// A launch that failed after the VE existed: the kernel took back what it
+// held with the VE; the facets take back the rest (the host's routes).
+void ReleaseAfterLaunch(const LaunchArgs& args) {
+  auto ct = Container::Open(args.paths, args.veid);
+  auto backend = SystemBackend::OnDevice(args.vzctl_fd);
+  if (!ct || !backend) return;
+  RunningVe ve{args.veid, *backend, args.cgroup, 0, std::nullopt};
+  (void)ReleaseAfterStop(*ct, ve);
+}
+
 }  // namespace
 
 StageReport LaunchInit(const LaunchArgs& args, pid_t* pid) {
@@ -150,7 +158,7 @@ StageReport LaunchInit(const LaunchArgs& args, pid_t* pid) {
       ::waitpid(*pid, nullptr, 0);
       // Under the lock: vzctl start's, which waits for this launch, or the
       // monitor's own for a relaunch.
-      (void)internal::CleanupHostNetwork(args.net.ips);
+      ReleaseAfterLaunch(args);
     }
   } else {
     ::close(sync[1]);
@@ -212,16 +220,6 @@ Status ForkMonitor(const LaunchArgs& args) {
   return {};
 }
 
-// The container's venet addresses must not be in use on the host or its
-// LANs (ip_in_use.h). Checked before anything starts; a relaunch after a
-// reboot inside does not check again: the addresses were the container's.
-Status CheckStartIps(const NetConfig& net) {
-  if (net.ips.empty()) return {};
-  auto nl = internal::Netlink::Open();
-  if (!nl) return std::unexpected(nl.error());
-  return internal::CheckIpsFree(*nl, net.ips, !net.skip_arpdetect);
-}
-
 }  // namespace
 
 }  // namespace vz::internal
@@ -243,9 +241,9 @@ Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
   auto running = dev->Exists(ct.veid());
   if (!running) return std::unexpected(running.error());
   if (*running) return KindError(ErrorKind::kRunning, "container is already running");
-  if (auto net = ReadNetConfig(ct.config(), ct.veid()); net) {
-    if (auto free = internal::CheckStartIps(*net); !free) return free;
-  }
+  auto backend = internal::SystemBackend::OnDevice(dev->fd());
+  if (!backend) return std::unexpected(backend.error());
+  if (auto ok = internal::CheckBeforeStart(ct, *backend); !ok) return ok;
   auto mounted = MountContainer(ct);
   if (!mounted && mounted.error().kind() != ErrorKind::kMounted) return mounted;
   auto args = internal::PrepareLaunch(ct, dev->fd());

@@ -4,10 +4,10 @@
 #include <chrono>
 #include <thread>
 
+#include "facet/facets.h"
 #include "facet/running_ve.h"
 #include "kernel/system_backend.h"
 #include "launch/stop.h"
-#include "net/config.h"
 #include "vz/fs/mount.h"
 
 namespace vz::internal {
@@ -50,19 +50,6 @@ Status UmountAfterStop(const Container& ct) {
   return umounted;
 }
 
-// The addresses whose host routes the stop removes: what the kernel maps
-// to the container now (addresses added without --save included) and what
-// its config has.
-std::vector<IpAddress> AddressesOf(const Container& ct, RunningVe& ve) {
-  std::vector<IpAddress> ips = ve.backend.MappedIps(ve).value_or(std::vector<IpAddress>{});
-  if (auto net = ReadNetConfig(ct.config(), ct.veid())) {
-    IpChange change;
-    change.add = net->ips;
-    ips = ApplyIpChange(ips, change);
-  }
-  return ips;
-}
-
 }  // namespace
 
 Status StopVe(Container& ct, const StopOptions& opts, Backend& backend) {
@@ -70,7 +57,6 @@ Status StopVe(Container& ct, const StopOptions& opts, Backend& backend) {
   if (!running) return std::unexpected(running.error());
   if (!*running) return KindError(ErrorKind::kNotRunning, "container is not running");
   RunningVe ve{ct.veid(), backend, {}, 0, std::nullopt};
-  const std::vector<IpAddress> ips = AddressesOf(ct, ve);
   bool gone = false;
   if (!opts.fast) {
     backend.RequestHalt(ve);
@@ -81,7 +67,7 @@ Status StopVe(Container& ct, const StopOptions& opts, Backend& backend) {
   if (!gone) {
     if (auto killed = KillAndWait(ve); !killed) return killed;
   }
-  auto cleaned = backend.ReleaseHostRoutes(ips);
+  auto cleaned = ReleaseAfterStop(ct, ve);
   auto umounted = UmountAfterStop(ct);
   if (!umounted) return umounted;
   if (!cleaned) return std::unexpected(cleaned.error().Wrap("stop"));

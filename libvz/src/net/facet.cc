@@ -42,8 +42,28 @@ FacetPlan AtStart(const Container& ct, Notes*) {
   return std::make_unique<NetFacetChange>(std::move(change), std::move(*net));
 }
 
+// The VE's addresses must not be in use on the host or its LANs
+// (net/ip_in_use.h). Checked before anything starts; a relaunch after a
+// reboot inside does not check again: the addresses were the VE's.
+Status BeforeStart(const Container& ct, Backend& backend) {
+  auto net = ReadNetConfig(ct.config(), ct.veid());
+  if (!net || net->ips.empty()) return {};  // a bad config fails the start later
+  return backend.CheckIpsFree(net->ips, !net->skip_arpdetect);
+}
+
+// The host's routes and proxy entries of the VE's addresses, and of any
+// other address routed to venet0 that no VE owns.
+Status AfterStop(const Container& ct, RunningVe& ve) {
+  auto net = ReadNetConfig(ct.config(), ct.veid());
+  return ve.backend.ReleaseHostRoutes(net ? net->ips : std::vector<IpAddress>{});
+}
+
 }  // namespace
 
-const Facet kNetFacet{"net", Plan, AtStart};
+const Facet kNetFacet{.name = "net",
+                      .plan = Plan,
+                      .at_start = AtStart,
+                      .before_start = BeforeStart,
+                      .after_stop = AfterStop};
 
 }  // namespace vz::internal

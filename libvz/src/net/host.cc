@@ -186,13 +186,4 @@ Status CleanupHostNetwork(const std::vector<IpAddress>& known, const std::filesy
   return {};
 }
 
-std::optional<CtLock> CleanupAfterInit(const std::filesystem::path& lock_dir, unsigned int veid,
-                                       const std::vector<IpAddress>& known,
-                                       const std::filesystem::path& veip) {
-  auto lock = CtLock::Acquire(lock_dir, veid);
-  if (!lock) return std::nullopt;
-  (void)CleanupHostNetwork(known, veip);
-  return std::move(*lock);
-}
-
 }  // namespace vz::internal

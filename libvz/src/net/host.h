@@ -9,8 +9,9 @@
 // entries on the devices NEIGHBOUR_DEVS names.
 //
 // When a container stops, the kernel forgets its addresses, but these
-// routes and entries stay until vzctl removes them: vzctl stop does, and so
-// does the monitor when the container ends on its own.
+// routes and entries stay until vzctl removes them: the network facet's
+// after_stop does, for vzctl stop and for the monitor when the container
+// ends on its own (launch/monitor.h says why under the container's lock).
 #pragma once
 
 #include <filesystem>
@@ -20,7 +21,6 @@
 #include "net/config.h"
 #include "net/netlink/netlink.h"
 #include "vz/core/error.h"
-#include "vz/core/lock.h"
 #include "vz/net/ip_address.h"
 
 namespace vz::internal {
@@ -47,24 +47,5 @@ Status RemoveHostRoutes(Netlink& nl, const std::vector<IpAddress>& ips);
 // lock (vzctl set 102 --ipadd), and it maps the address before it routes it.
 Status CleanupHostNetwork(const std::vector<IpAddress>& known,
                           const std::filesystem::path& veip = "/proc/vz/veip");
-
-// The monitor's cleanup once the container's init ended: CleanupHostNetwork
-// under the container's lock, which it returns (held) for a relaunch. When
-// a vzctl command holds the lock, nothing is done and nothing returned.
-//
-// Why under the lock: the one who starts the container again (vzctl start,
-// or restart) maps and routes the same addresses, and holds this lock
-// meanwhile. Without it, the monitor could find an address unowned, the new
-// start map and route it, and the monitor then delete its live route.
-//
-// Why not wait for the lock: its holder is a vzctl command on this
-// container, which cleans up itself (stop, restart) or maps the addresses
-// anew (start), so there is nothing left to do safely; and vzctl stop holds
-// the lock until the container is gone. The worst a skipped cleanup leaves
-// is a route to venet0 for an address no VE owns (venet drops its packets),
-// which the next cleanup removes, since it removes every such route.
-std::optional<CtLock> CleanupAfterInit(const std::filesystem::path& lock_dir, unsigned int veid,
-                                       const std::vector<IpAddress>& known,
-                                       const std::filesystem::path& veip = "/proc/vz/veip");
 
 }  // namespace vz::internal

@@ -56,6 +56,6 @@ FacetPlan AtStart(const Container& ct, Notes* notes) {
 
 }  // namespace
 
-const Facet kUbcFacet{"ubc", Plan, AtStart};
+const Facet kUbcFacet{.name = "ubc", .plan = Plan, .at_start = AtStart};
 
 }  // namespace vz::internal

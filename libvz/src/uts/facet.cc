@@ -100,7 +100,7 @@ FacetPlan Plan(const Container& ct, const SetOptions& set, Notes* notes) {
 
 }  // namespace
 
-const Facet kUtsFacet{"uts", Plan, nullptr};
+const Facet kUtsFacet{.name = "uts", .plan = Plan};
 
 Result<UtsAtStart> ReadUtsAtStart(const Container& ct) {
   auto uts = ReadUtsConfig(ct.config());
