@@ -14,7 +14,7 @@
 
 #include "core/close_fds.h"
 #include "inside/ve_process.h"
-#include "kernel/vzcalluser.h"
+#include "kernel/ve_create.h"
 #include "launch/handshake.h"
 #include "launch/init_root.h"
 #include "uts/inside.h"
@@ -36,16 +36,6 @@ constexpr const char* kDevNodes[] = {"null", "zero", "full", "random", "urandom"
 // Runs `ok` and fails the stage with errno when it is false.
 void Check(const InitChildArgs& args, InitStage stage, bool ok) {
   if (!ok) Fail(args, stage, errno);
-}
-
-int CreateVe(const InitChildArgs& args) {
-  uapi::env_create_param3 param{};
-  uapi::vzctl_env_create_data req{.veid = args.veid,
-                                  .flags = uapi::kVeCreate | uapi::kVeExclusive,
-                                  .class_id = 0,
-                                  .data = &param,
-                                  .datalen = sizeof(param)};
-  return ::ioctl(args.vzctl_fd, uapi::kEnvCreateData, &req) >= 0 ? 0 : errno;
 }
 
 bool MountAt(const std::string& root, const char* dir, const char* type, unsigned long flags,
@@ -164,7 +154,7 @@ void RunInitChild(const InitChildArgs& args) {
   Check(args, InitStage::kOpenRoot, root_fd >= 0);
   if (int err = BecomeContainerRoot()) Fail(args, InitStage::kCredentials, err);
   if (args.cgroup_ns) Check(args, InitStage::kCgroupNs, ::unshare(CLONE_NEWCGROUP) == 0);
-  if (int err = CreateVe(args)) Fail(args, InitStage::kCreateVe, err);
+  if (int err = CreateOwnVe(args.vzctl_fd, args.veid)) Fail(args, InitStage::kCreateVe, err);
   ::close(args.vzctl_fd);
   AwaitNetwork(args);
   Check(args, InitStage::kMountPrivate,

@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,7 +19,7 @@
 #include "inside/ve_process.h"
 #include "kernel/cgroup.h"
 #include "kernel/system_backend.h"
-#include "kernel/vzcalluser.h"
+#include "kernel/ve_create.h"
 #include "kernel/vzdev.h"
 #include "launch/handshake.h"
 #include "launch/init_child.h"
@@ -132,8 +131,7 @@ void ReleaseAfterLaunch(const LaunchArgs& args) {
 StageReport LaunchInit(const LaunchArgs& args, pid_t* pid) {
   auto deadline = [] { return std::chrono::steady_clock::now() + kLaunchTimeout; };
   // The kernel lets the init-to-be create this VE, and only this one, once.
-  if (::ioctl(args.vzctl_fd, uapi::kVePrepare, static_cast<unsigned long>(args.veid)) != 0)
-    return {InitStage::kPrepareVe, errno};
+  if (int err = PrepareVe(args.vzctl_fd, args.veid)) return {InitStage::kPrepareVe, err};
   int sync[2], fail[2];
   if (::pipe2(sync, O_CLOEXEC) != 0 || ::pipe2(fail, O_CLOEXEC) != 0)
     return {InitStage::kClone, errno};
