@@ -3,6 +3,7 @@
 // and the kernel's /proc/vz/veip.
 #include <gtest/gtest.h>
 
+#include "config_stack.h"
 #include "kernel/veip.h"
 #include "net/config.h"
 #include "test_dir.h"
@@ -11,12 +12,7 @@ namespace {
 
 using vz::ErrorKind;
 
-vz::ConfigStack Stack(const std::string& global, const std::string& own) {
-  auto g = vz::ConfigFile::Parse(global, "vz.conf");
-  auto c = vz::ConfigFile::Parse(own, "101.conf");
-  EXPECT_TRUE(g && c);
-  return vz::ConfigStack(std::move(*g), std::move(*c));
-}
+using vztest::Stack;
 
 TEST(NeighbourDevs, Forms) {
   // Unset means detect, as in OpenVZ.

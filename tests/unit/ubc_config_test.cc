@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "config_stack.h"
 #include "ubc/check.h"
 #include "ubc/validate.h"
 #include "vz/ubc/config.h"
@@ -14,11 +15,9 @@ using vz::kUbUnlimited;
 using vz::UbcConfig;
 using vz::UbLimit;
 
+// The container's config first here, vz.conf optional.
 vz::ConfigStack Stack(const std::string& ct, const std::string& global = "") {
-  auto g = vz::ConfigFile::Parse(global, "vz.conf");
-  auto c = vz::ConfigFile::Parse(ct, "101.conf");
-  EXPECT_TRUE(g && c);
-  return vz::ConfigStack(g.value_or(vz::ConfigFile()), c.value_or(vz::ConfigFile()));
+  return vztest::Stack(global, ct);
 }
 
 UbcConfig MustRead(const std::string& ct, const std::string& global = "") {

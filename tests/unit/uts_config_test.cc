@@ -5,18 +5,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "config_stack.h"
 #include "uts/config.h"
 
 namespace {
 
 using vz::ErrorKind;
 
-vz::ConfigStack Stack(const std::string& global, const std::string& own) {
-  auto g = vz::ConfigFile::Parse(global, "vz.conf");
-  auto c = vz::ConfigFile::Parse(own, "101.conf");
-  EXPECT_TRUE(g && c);
-  return vz::ConfigStack(std::move(*g), std::move(*c));
-}
+using vztest::Stack;
 
 TEST(UtsConfig, ReadsEveryKey) {
   auto uts = vz::internal::ReadUtsConfig(
