@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/host_lock.h"
 #include "test_dir.h"
 
 namespace {
@@ -395,15 +396,16 @@ TEST(LockHolder, ReadsThePidOfAnyLockFile) {
 TEST(HostLock, SecondHolderWaitsThenFailsNamingTheFirst) {
   vztest::TestDir dir;
   Child holder([&] {
-    static std::optional<vz::HostLock> held;
-    auto lock = vz::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::seconds(1));
+    static std::optional<vz::internal::HostLock> held;
+    auto lock = vz::internal::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::seconds(1));
     if (!lock) return false;
     held.emplace(std::move(*lock));
     return true;
   });
   ASSERT_TRUE(holder.ready());
   const auto start = std::chrono::steady_clock::now();
-  auto lock = vz::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::milliseconds(200));
+  auto lock =
+      vz::internal::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::milliseconds(200));
   ASSERT_FALSE(lock.has_value());
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200));
   EXPECT_EQ(lock.error().kind(), vz::ErrorKind::kLocked);
@@ -412,19 +414,22 @@ TEST(HostLock, SecondHolderWaitsThenFailsNamingTheFirst) {
             std::string::npos)
       << lock.error().message();
   holder.Kill();  // the kernel drops the flock of a dead holder
-  lock = vz::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::milliseconds(200));
+  lock = vz::internal::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::milliseconds(200));
   ASSERT_TRUE(lock.has_value()) << lock.error().message();
   EXPECT_EQ(Slurp(dir.path() / "id-ranges.lck"), PidLine(::getpid()));
 }
 
 TEST(HostLock, ReleaseLetsTheNextOneInAndKeepsTheFile) {
   vztest::TestDir dir;
-  auto first = vz::HostLock::Acquire(dir.path() / "sub", "x", std::chrono::milliseconds(0));
+  auto first =
+      vz::internal::HostLock::Acquire(dir.path() / "sub", "x", std::chrono::milliseconds(0));
   ASSERT_TRUE(first.has_value()) << first.error().message();
-  EXPECT_FALSE(vz::HostLock::Acquire(dir.path() / "sub", "x", std::chrono::milliseconds(0)));
+  EXPECT_FALSE(
+      vz::internal::HostLock::Acquire(dir.path() / "sub", "x", std::chrono::milliseconds(0)));
   first->Release();
   EXPECT_TRUE(fs::exists(dir.path() / "sub/x.lck"));
-  EXPECT_TRUE(vz::HostLock::Acquire(dir.path() / "sub", "x", std::chrono::milliseconds(0)));
+  EXPECT_TRUE(
+      vz::internal::HostLock::Acquire(dir.path() / "sub", "x", std::chrono::milliseconds(0)));
 }
 
 }  // namespace

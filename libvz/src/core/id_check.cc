@@ -185,8 +185,8 @@ Status CheckSide(const Container& ct, const char* what, const Range& r, const ch
 
 }  // namespace
 
-Result<HostLock> LockIdRanges(const Container& ct) {
-  return HostLock::Acquire(ct.lock_dir(), kIdRangesLockName, kIdRangesLockTimeout);
+Result<internal::HostLock> LockIdRanges(const Container& ct) {
+  return internal::HostLock::Acquire(ct.lock_dir(), kIdRangesLockName, kIdRangesLockTimeout);
 }
 
 Status CheckIdMap(const Container& ct, std::vector<std::string>* warnings) {

@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "core/host_lock.h"
 #include "vz/core/container.h"
 #include "vz/core/error.h"
 #include "vz/core/lock.h"
@@ -49,7 +50,7 @@ inline constexpr std::chrono::seconds kIdRangesLockTimeout{10};
 
 // Takes the lock over all containers' id ranges: hold it from CheckIdMap
 // until the map is saved in CTID.conf. kLocked after kIdRangesLockTimeout.
-Result<HostLock> LockIdRanges(const Container& ct);
+Result<internal::HostLock> LockIdRanges(const Container& ct);
 
 // Checks ct's map (from its settings as they are now) as above. A warning
 // for an allowed host-root map is appended to *warnings.

@@ -29,7 +29,6 @@
 
 #include <sys/types.h>
 
-#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <utility>
@@ -68,41 +67,6 @@ class CtLock {
 
   std::filesystem::path path_;
   int fd_ = -1;  // the flocked lock file, or -1 once released
-};
-
-// A lock over all containers for a short step that reads and then writes
-// what they share, so that two vzctl for different containers cannot both
-// decide on the same thing: the file <lock_dir>/<name>.lck (the id ranges
-// of LOCAL_UID/LOCAL_GID use "id-ranges"), flocked LOCK_EX. Unlike
-// CtLock, the file is never removed: only the flock matters, and the kernel
-// drops it when the holder dies. The holder's pid is written into the file
-// for humans.
-class HostLock {
- public:
-  // Waits up to `timeout` for the lock, creating the lock directory like
-  // CtLock::Acquire does. A lock held for longer fails with kind kLocked
-  // (errno EBUSY): "/vz/lock/id-ranges.lck is held by pid 1234 (vzctl
-  // create 102 ...)". A step under this lock takes milliseconds, so a long
-  // wait means a holder that is stopped or hung.
-  static Result<HostLock> Acquire(const std::filesystem::path& lock_dir, const std::string& name,
-                                  std::chrono::milliseconds timeout);
-
-  HostLock(HostLock&& other) noexcept;
-  HostLock& operator=(HostLock&& other) noexcept;
-  HostLock(const HostLock&) = delete;
-  HostLock& operator=(const HostLock&) = delete;
-  ~HostLock();
-
-  // Gives the lock up (closes the file). Does nothing when already released.
-  void Release();
-
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  HostLock(std::filesystem::path path, int fd) : path_(std::move(path)), fd_(fd) {}
-
-  std::filesystem::path path_;
-  int fd_ = -1;
 };
 
 // The pid recorded in a lock file, if any (for messages and status). The
