@@ -86,7 +86,6 @@ Status WritePid(int fd, const fs::path& path) {
     if (n == 0) return MakeError(EIO, "write(" + path.string() + ")");
     done += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0) return ErrnoError("fsync(" + path.string() + ")");
   return {};
 }
 
