@@ -43,6 +43,8 @@ constexpr std::array kCommands = {
             CmdExec3},
     Command{"set", kCtidOptions, "change settings, at once if it runs; --save stores them",
             SetOptions, CmdSet},
+    Command{"events", "[--json]", "print the kernel's VE events (start, stop, reboot) as they come",
+            EventsOptions, CmdEvents},
 };
 
 const Command* Find(std::string_view name) {

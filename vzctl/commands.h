@@ -63,6 +63,7 @@ boost::program_options::options_description CreateOptions();
 boost::program_options::options_description StopOptions();
 boost::program_options::options_description EnterOptions();
 boost::program_options::options_description SetOptions();
+boost::program_options::options_description EventsOptions();
 
 // The commands, one file each (cmd_*.cc).
 int CmdCreate(const CommandContext& ctx);
@@ -78,5 +79,6 @@ int CmdExec(const CommandContext& ctx);
 int CmdExec2(const CommandContext& ctx);
 int CmdExec3(const CommandContext& ctx);
 int CmdSet(const CommandContext& ctx);
+int CmdEvents(const CommandContext& ctx);
 
 }  // namespace vzctl

@@ -218,8 +218,7 @@ TEST(StopVe, HaltsThenReleasesTheHostRoutes) {
   f.fake.state.mapped.insert("10.0.0.9");  // added without --save
   f.fake.state.routes.insert("10.0.0.9");
   ASSERT_TRUE(Stop(f, false));
-  EXPECT_EQ(f.fake.calls,
-            (std::vector<std::string>{"exists", "halt", "exists", "release 10.0.0.1"}));
+  EXPECT_EQ(f.fake.calls, (std::vector<std::string>{"exists", "halt", "wait", "release 10.0.0.1"}));
   EXPECT_TRUE(f.fake.state == FakeState{});
 }
 
@@ -247,7 +246,7 @@ TEST(StopVe, AFailureAtAnyStepIsReported) {
   for (int i = 1; i <= 4; ++i) {
     Fixture f;
     f.Running();
-    f.fake.fail_at = i;  // exists, halt (not an error: then killed), exists, release
+    f.fake.fail_at = i;  // exists, halt (not an error: then killed), wait, release
     auto st = Stop(f, false);
     EXPECT_EQ(st.has_value(), i == 2) << "step " << i;
     if (i == 2) {

@@ -4,6 +4,7 @@
 // request: what the start and set orchestration tests run on.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <set>
 #include <string>
@@ -34,6 +35,8 @@ class FakeBackend : public vz::internal::Backend {
   int fail_at = 0;                 // the call (1-based) that fails; 0: none
   int failed = 0;                  // how many calls failed
   bool halt_works = true;          // RequestHalt ends the VE
+  bool watching = false;           // WatchEnd was called
+  bool missed = false;             // the VE ended before WatchEnd
 
   vz::Result<bool> VeExists(unsigned int) override {
     if (auto st = Call("exists"); !st) return std::unexpected(st.error());
@@ -44,6 +47,13 @@ class FakeBackend : public vz::internal::Backend {
   }
   vz::Status KillVe(const vz::internal::RunningVe&) override {
     return Do("kill", [&] { End(); });
+  }
+  void WatchEnd() override { watching = true; }
+  vz::Result<bool> WaitGone(unsigned int, std::chrono::milliseconds) override {
+    // A VE that ended before anyone watched would leave a real wait hanging.
+    if (auto st = Call(missed ? "wait, missing the end" : "wait"); !st)
+      return std::unexpected(st.error());
+    return !state.running;
   }
 
   vz::Result<bool> MapIp(const vz::internal::RunningVe&, const vz::IpAddress& ip) override {
@@ -126,6 +136,7 @@ class FakeBackend : public vz::internal::Backend {
  private:
   // What the kernel forgets with the VE; the host's routes stay.
   void End() {
+    missed = missed || !watching;
     state.running = false;
     state.mapped.clear();
     state.inside.clear();

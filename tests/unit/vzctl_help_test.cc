@@ -125,7 +125,9 @@ TEST(VzctlHelp, EveryCommandPrintsItsOptionsOnStdout) {
     for (const char* flag : {"--help", "-h"}) {
       auto r = RunVzctl(name + " " + flag);
       EXPECT_EQ(r.code, 0) << name << " " << flag;
-      EXPECT_NE(r.out.find("Usage: vzctl " + name + " CTID"), std::string::npos) << r.out;
+      EXPECT_NE(r.out.find("Usage: vzctl " + name + " " + std::string(cmd.operands)),
+                std::string::npos)
+          << r.out;
     }
     const auto help = RunVzctl(name + " --help").out;
     for (const auto& opt : LongNames(cmd.options()))

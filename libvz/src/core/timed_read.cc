@@ -19,11 +19,18 @@ int MillisecondsLeft(Deadline deadline) {
 
 }  // namespace
 
-ssize_t ReadBefore(int fd, void* buf, size_t size, Deadline deadline) {
+int WaitReadable(int fd, std::optional<Deadline> deadline) {
   for (;;) {
     pollfd pfd{fd, POLLIN, 0};
-    const int ready = ::poll(&pfd, 1, MillisecondsLeft(deadline));
+    const int ready = ::poll(&pfd, 1, deadline ? MillisecondsLeft(*deadline) : -1);
     if (ready < 0 && errno == EINTR) continue;
+    return ready < 0 ? -1 : ready > 0;
+  }
+}
+
+ssize_t ReadBefore(int fd, void* buf, size_t size, Deadline deadline) {
+  for (;;) {
+    const int ready = WaitReadable(fd, deadline);
     if (ready < 0) return -1;
     if (ready == 0) {
       errno = ETIMEDOUT;

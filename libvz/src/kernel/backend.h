@@ -14,6 +14,7 @@
 // it (vzctl, or the container's monitor while it launches init).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -40,6 +41,11 @@ class Backend {
   virtual Result<bool> VeExists(unsigned int veid) = 0;
   virtual void RequestHalt(RunningVe& ve) = 0;
   virtual Status KillVe(const RunningVe& ve) = 0;
+  // Waiting for the VE to end (kernel/ve_gone.h): WatchEnd before asking
+  // it to (halt, kill); WaitGone then says whether it ended, and its veid
+  // is free, within `timeout`.
+  virtual void WatchEnd() = 0;
+  virtual Result<bool> WaitGone(unsigned int veid, std::chrono::milliseconds timeout) = 0;
 
   // venet: the addresses the kernel delivers to the VE. MapIp returns
   // false when the VE had the address already.

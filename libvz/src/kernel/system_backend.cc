@@ -9,6 +9,7 @@
 #include "inside/run_inside.h"
 #include "inside/ve_process.h"
 #include "kernel/ubc_kernel.h"
+#include "kernel/ve_gone.h"
 #include "kernel/ve_net_ioctl.h"
 #include "kernel/veip.h"
 #include "net/host.h"
@@ -47,6 +48,16 @@ void SystemBackend::RequestHalt(RunningVe& ve) {
 }
 
 Status SystemBackend::KillVe(const RunningVe& ve) { return dev_.Kill(ve.veid); }
+
+// Without events (an older kernel), WaitGone polls.
+void SystemBackend::WatchEnd() {
+  if (events_) return;
+  if (auto events = VeEvents::Open()) events_.emplace(std::move(*events));
+}
+
+Result<bool> SystemBackend::WaitGone(unsigned int veid, std::chrono::milliseconds timeout) {
+  return WaitVeGone(dev_, events_, veid, timeout);
+}
 
 Result<bool> SystemBackend::MapIp(const RunningVe& ve, const IpAddress& ip) {
   return internal::MapIp(dev_.fd(), ve.veid, ip);

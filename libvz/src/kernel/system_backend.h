@@ -6,6 +6,7 @@
 
 #include "kernel/backend.h"
 #include "kernel/vzdev.h"
+#include "vz/kernel/events.h"
 
 namespace vz::internal {
 
@@ -19,6 +20,8 @@ class SystemBackend : public Backend {
   Result<bool> VeExists(unsigned int veid) override;
   void RequestHalt(RunningVe& ve) override;
   Status KillVe(const RunningVe& ve) override;
+  void WatchEnd() override;
+  Result<bool> WaitGone(unsigned int veid, std::chrono::milliseconds timeout) override;
   Result<bool> MapIp(const RunningVe& ve, const IpAddress& ip) override;
   Status UnmapIp(const RunningVe& ve, const IpAddress& ip) override;
   Result<std::vector<IpAddress>> MappedIps(const RunningVe& ve) override;
@@ -42,6 +45,7 @@ class SystemBackend : public Backend {
   Result<int> Netns(RunningVe& ve);
 
   VzDevice dev_;
+  std::optional<VeEvents> events_;  // after WatchEnd, unless the kernel has none
 };
 
 }  // namespace vz::internal

@@ -2,7 +2,6 @@
 #include "vz/launch/stop.h"
 
 #include <chrono>
-#include <thread>
 
 #include "facet/facets.h"
 #include "facet/running_ve.h"
@@ -14,24 +13,11 @@ namespace vz::internal {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// Polls until the VE is gone or `timeout` passes; true when gone.
-Result<bool> WaitGone(Backend& backend, unsigned int veid, std::chrono::milliseconds timeout) {
-  const auto deadline = Clock::now() + timeout;
-  for (;;) {
-    auto exists = backend.VeExists(veid);
-    if (!exists) return std::unexpected(exists.error());
-    if (!*exists) return true;
-    if (Clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-}
-
 Status KillAndWait(RunningVe& ve) {
+  ve.backend.WatchEnd();
   auto killed = ve.backend.KillVe(ve);
   if (!killed && killed.error().kind() != ErrorKind::kNotRunning) return killed;
-  auto gone = WaitGone(ve.backend, ve.veid, std::chrono::seconds(30));
+  auto gone = ve.backend.WaitGone(ve.veid, std::chrono::seconds(30));
   if (!gone) return std::unexpected(gone.error());
   if (!*gone)
     return KindError(ErrorKind::kStopFailed, "container " + std::to_string(ve.veid) +
@@ -59,8 +45,9 @@ Status StopVe(Container& ct, const StopOptions& opts, Backend& backend) {
   RunningVe ve{ct.veid(), backend, {}, 0, std::nullopt};
   bool gone = false;
   if (!opts.fast) {
+    backend.WatchEnd();
     backend.RequestHalt(ve);
-    auto waited = WaitGone(backend, ct.veid(), ct.stop_timeout());
+    auto waited = backend.WaitGone(ct.veid(), ct.stop_timeout());
     if (!waited) return std::unexpected(waited.error());
     gone = *waited;
   }

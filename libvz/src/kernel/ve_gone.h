@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// Waiting for a VE to end. Internal.
+//
+// The kernel announces the end of a VE once its veid is free (ve-stop or
+// ve-reboot, vz/kernel/events.h): the wait is for that event, with no
+// timer. The listener must be open before the VE is asked to end, so that
+// the event cannot come before it. On a kernel that sends no events the
+// wait falls back to asking /dev/vzctl every 50 ms.
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+#include "kernel/vzdev.h"
+#include "vz/kernel/events.h"
+
+namespace vz::internal {
+
+// Whether VE `veid` ended within `timeout`. `events` is the listener
+// opened before the VE was asked to end, or nullopt when the kernel has
+// none.
+Result<bool> WaitVeGone(const VzDevice& dev, std::optional<VeEvents>& events, unsigned int veid,
+                        std::chrono::milliseconds timeout);
+
+}  // namespace vz::internal
