@@ -4,28 +4,29 @@
 # and reboot inside, once and in order; a stop returns with the CTID free
 # (vzctl stop waits for ve-stop).
 . /usr/share/vz/testlib
-out=/tmp/ve_events.$$
+# Not $out: testlib's expect_code sets that.
+log=/tmp/ve_events.$$
 ev= evj=
-trap 'kill $ev $evj 2>/dev/null; drop_ct 131; rm -f $out.*' EXIT
+trap 'kill $ev $evj 2>/dev/null; drop_ct 131; rm -f "$log".*' EXIT
 drop_ct 131
 
 # Sockets of netlink protocol 31 that joined a group (/proc/net/netlink).
-listeners() { awk '$3 == 31 && $5 != "00000000"' /proc/net/netlink | wc -l; }
+listeners() { awk '$2 == 31 && $4 != "00000000"' /proc/net/netlink | wc -l; }
 
 # wait_for N CMD...: up to 30 s for CMD to print N.
 wait_for() {
-	want=$1; shift
-	i=0
-	while [ "$("$@")" != "$want" ] && [ $i -lt 300 ]; do
-		sleep 0.1; i=$((i + 1))
+	wf_want=$1; shift
+	wf_i=0
+	while [ "$("$@")" != "$wf_want" ] && [ $wf_i -lt 300 ]; do
+		sleep 0.1; wf_i=$((wf_i + 1))
 	done
-	[ "$("$@")" = "$want" ]
+	[ "$("$@")" = "$wf_want" ]
 }
 
 before=$(listeners)
-vzctl events > "$out.txt" 2> "$out.err" & ev=$!
-vzctl events --json > "$out.json" 2>&1 & evj=$!
-wait_for $((before + 2)) listeners || fail "vzctl events did not start listening: $(cat "$out.err")"
+vzctl events > "$log.txt" 2> "$log.err" & ev=$!
+vzctl events --json > "$log.json" 2>&1 & evj=$!
+wait_for $((before + 2)) listeners || fail "vzctl events did not start listening: $(cat "$log.err")"
 
 new_ct 131
 expect_code 0 vzctl stop 131
@@ -33,22 +34,22 @@ expect_code 0 vzctl stop 131
 expect_code 0 vzctl start 131
 old_init=$(ve_init_pid 131)
 vzctl exec2 131 reboot -f >/dev/null 2>&1
-came_back() { i=$(ve_init_pid 131); [ -n "$i" ] && [ "$i" != "$old_init" ] && echo yes; }
+came_back() { p=$(ve_init_pid 131); [ -n "$p" ] && [ "$p" != "$old_init" ] && echo yes; }
 wait_for yes came_back || fail "container 131 did not come back after reboot"
 expect_code 0 vzctl stop 131 --fast
 
 ours() { grep -c '131' "$1"; }
-wait_for 6 ours "$out.txt" || fail "vzctl events printed: $(cat "$out.txt" "$out.err")"
-wait_for 6 ours "$out.json" || fail "vzctl events --json printed: $(cat "$out.json")"
-want='ve-start 131
+wait_for 6 ours "$log.txt" || fail "vzctl events printed: $(cat "$log.txt" "$log.err")"
+wait_for 6 ours "$log.json" || fail "vzctl events --json printed: $(cat "$log.json")"
+expected='ve-start 131
 ve-stop 131
 ve-start 131
 ve-reboot 131
 ve-start 131
 ve-stop 131'
-[ "$(grep 131 "$out.txt")" = "$want" ] || fail "events: $(cat "$out.txt"), expected: $want"
-[ "$(grep 131 "$out.json" | sed -n 4p)" = '{"action":"ve-reboot","ctid":131}' ] ||
-	fail "JSON events: $(cat "$out.json")"
+[ "$(grep 131 "$log.txt")" = "$expected" ] || fail "events: $(cat "$log.txt"), expected: $expected"
+[ "$(grep 131 "$log.json" | sed -n 4p)" = '{"action":"ve-reboot","ctid":131}' ] ||
+	fail "JSON events: $(cat "$log.json")"
 
 # A command that is not for containers takes no CTID and no unknown option.
 expect_code 20 vzctl events --no-such-option
