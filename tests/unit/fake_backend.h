@@ -48,7 +48,7 @@ class FakeBackend : public vz::internal::Backend {
   vz::Status KillVe(const vz::internal::RunningVe&) override {
     return Do("kill", [&] { End(); });
   }
-  void WatchEnd() override { watching = true; }
+  void WatchEnd(unsigned int) override { watching = true; }
   vz::Result<bool> WaitGone(unsigned int, std::chrono::milliseconds) override {
     // A VE that ended before anyone watched would leave a real wait hanging.
     if (auto st = Call(missed ? "wait, missing the end" : "wait"); !st)

@@ -43,8 +43,9 @@ class Backend {
   virtual Status KillVe(const RunningVe& ve) = 0;
   // Waiting for the VE to end (kernel/ve_gone.h): WatchEnd before asking
   // it to (halt, kill); WaitGone then says whether it ended, and its veid
-  // is free, within `timeout`.
-  virtual void WatchEnd() = 0;
+  // is free, within `timeout`. When it did, WaitGone also waits (as long)
+  // for the container's monitor to end.
+  virtual void WatchEnd(unsigned int veid) = 0;
   virtual Result<bool> WaitGone(unsigned int veid, std::chrono::milliseconds timeout) = 0;
 
   // venet: the addresses the kernel delivers to the VE. MapIp returns

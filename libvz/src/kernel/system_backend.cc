@@ -50,13 +50,18 @@ void SystemBackend::RequestHalt(RunningVe& ve) {
 Status SystemBackend::KillVe(const RunningVe& ve) { return dev_.Kill(ve.veid); }
 
 // Without events (an older kernel), WaitGone polls.
-void SystemBackend::WatchEnd() {
-  if (events_) return;
-  if (auto events = VeEvents::Open()) events_.emplace(std::move(*events));
+void SystemBackend::WatchEnd(unsigned int veid) {
+  if (!events_) {
+    if (auto events = VeEvents::Open()) events_.emplace(std::move(*events));
+  }
+  if (monitor_.get() < 0) monitor_ = OpenMonitor(veid);
 }
 
 Result<bool> SystemBackend::WaitGone(unsigned int veid, std::chrono::milliseconds timeout) {
-  return WaitVeGone(dev_, events_, veid, timeout);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto gone = WaitVeGone(dev_, events_, veid, timeout);
+  if (gone && *gone) WaitProcessEnd(monitor_.get(), deadline);
+  return gone;
 }
 
 Result<bool> SystemBackend::MapIp(const RunningVe& ve, const IpAddress& ip) {

@@ -4,6 +4,7 @@
 // Internal.
 #pragma once
 
+#include "core/unique_fd.h"
 #include "kernel/backend.h"
 #include "kernel/vzdev.h"
 #include "vz/kernel/events.h"
@@ -20,7 +21,7 @@ class SystemBackend : public Backend {
   Result<bool> VeExists(unsigned int veid) override;
   void RequestHalt(RunningVe& ve) override;
   Status KillVe(const RunningVe& ve) override;
-  void WatchEnd() override;
+  void WatchEnd(unsigned int veid) override;
   Result<bool> WaitGone(unsigned int veid, std::chrono::milliseconds timeout) override;
   Result<bool> MapIp(const RunningVe& ve, const IpAddress& ip) override;
   Status UnmapIp(const RunningVe& ve, const IpAddress& ip) override;
@@ -46,6 +47,7 @@ class SystemBackend : public Backend {
 
   VzDevice dev_;
   std::optional<VeEvents> events_;  // after WatchEnd, unless the kernel has none
+  UniqueFd monitor_{-1};            // after WatchEnd: the container's monitor
 };
 
 }  // namespace vz::internal

@@ -1,7 +1,16 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "kernel/ve_gone.h"
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
 #include <thread>
+
+#include "core/file.h"
+#include "core/timed_read.h"
+#include "kernel/cgroup.h"
 
 namespace vz::internal {
 
@@ -32,7 +41,48 @@ Result<bool> EndEvent(VeEvents& events, unsigned int veid, Clock::time_point dea
   }
 }
 
+// The pid of the parent of `pid` when `pid` is the init of a VE, else 0.
+pid_t ParentOfInit(const std::string& pid) {
+  std::ifstream status("/proc/" + pid + "/status");
+  std::string line, last;
+  pid_t ppid = 0;
+  bool init = false;
+  while (std::getline(status, line)) {
+    std::istringstream words(line);
+    std::string key;
+    words >> key;
+    if (key == "PPid:") words >> ppid;
+    if (key != "NSpid:") continue;
+    int levels = 0;
+    while (words >> last) ++levels;
+    // Pid 1 of a namespace right below the host's: its parent is a host
+    // process. (A VE's own nested namespaces are deeper.)
+    init = levels == 2 && last == "1";
+  }
+  return init ? ppid : 0;
+}
+
 }  // namespace
+
+UniqueFd OpenMonitor(unsigned int veid) {
+  auto procs = ReadFile(CgroupPath(veid) / "cgroup.procs");
+  if (!procs) return UniqueFd(-1);
+  std::istringstream pids(*procs);
+  std::string pid;
+  while (pids >> pid) {
+    const pid_t parent = ParentOfInit(pid);
+    if (parent <= 0) continue;
+    UniqueFd fd(static_cast<int>(::syscall(SYS_pidfd_open, parent, 0)));
+    auto comm = ReadFile("/proc/" + std::to_string(parent) + "/comm");
+    // Opened first, checked after: the pidfd is of the process checked.
+    if (fd.get() >= 0 && comm && *comm == "vzmon-" + std::to_string(veid) + "\n") return fd;
+  }
+  return UniqueFd(-1);
+}
+
+void WaitProcessEnd(int pidfd, std::chrono::steady_clock::time_point deadline) {
+  if (pidfd >= 0) (void)WaitReadable(pidfd, deadline);
+}
 
 Result<bool> WaitVeGone(const VzDevice& dev, std::optional<VeEvents>& events, unsigned int veid,
                         std::chrono::milliseconds timeout) {

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <optional>
 
+#include "core/unique_fd.h"
 #include "kernel/vzdev.h"
 #include "vz/kernel/events.h"
 
@@ -22,5 +23,16 @@ namespace vz::internal {
 // none.
 Result<bool> WaitVeGone(const VzDevice& dev, std::optional<VeEvents>& events, unsigned int veid,
                         std::chrono::milliseconds timeout);
+
+// The container's monitor (vzmon-CTID, the parent of the VE's init, found
+// through the VE's cgroup) as a pidfd; -1 when there is none. Whoever
+// stops a container waits for its monitor to end too, before letting go of
+// the container's lock: the monitor, seeing init end, takes the lock for
+// its own cleanup unless someone holds it, and would then be in the way
+// of the next command.
+UniqueFd OpenMonitor(unsigned int veid);
+
+// Waits until the process of `pidfd` has ended, or `deadline`.
+void WaitProcessEnd(int pidfd, std::chrono::steady_clock::time_point deadline);
 
 }  // namespace vz::internal

@@ -14,7 +14,7 @@ namespace vz::internal {
 namespace {
 
 Status KillAndWait(RunningVe& ve) {
-  ve.backend.WatchEnd();
+  ve.backend.WatchEnd(ve.veid);
   auto killed = ve.backend.KillVe(ve);
   if (!killed && killed.error().kind() != ErrorKind::kNotRunning) return killed;
   auto gone = ve.backend.WaitGone(ve.veid, std::chrono::seconds(30));
@@ -45,7 +45,7 @@ Status StopVe(Container& ct, const StopOptions& opts, Backend& backend) {
   RunningVe ve{ct.veid(), backend, {}, 0, std::nullopt};
   bool gone = false;
   if (!opts.fast) {
-    backend.WatchEnd();
+    backend.WatchEnd(ct.veid());
     backend.RequestHalt(ve);
     auto waited = backend.WaitGone(ct.veid(), ct.stop_timeout());
     if (!waited) return std::unexpected(waited.error());

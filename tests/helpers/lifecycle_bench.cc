@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+//
+// lifecycle_bench: what a container's start, stop, status, exec, create and
+// destroy cost, each as a ratio to the kernel's floor for the same work,
+// measured in one run. tests/guest/lifecycle_bench.sh runs it in the guest.
+//
+//   lifecycle_bench CTID SPARE_CTID ROUNDS
+//     CTID exists and is stopped; SPARE_CTID does not exist. Prints one line
+//     per operation on stderr: "BENCH lifecycle NAME: median=Xms
+//     floor_ratio=Y busy=Zms", where busy is the CPU time (all CPUs, from
+//     /proc/stat) the operation kept the machine busy, the rest being
+//     waiting. Exits non-zero only when an operation fails.
+//
+// The floor is what the kernel needs at the least for a container's life:
+// clone with the six namespaces vzctl uses, write the id maps, exec
+// /bin/true as pid 1, and reap it.
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kNamespaces =
+    CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;
+
+bool WriteFile(const std::string& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  return ok;
+}
+
+bool Floor() {
+  int go[2];
+  if (::pipe2(go, O_CLOEXEC) != 0) return false;
+  const pid_t pid =
+      static_cast<pid_t>(::syscall(SYS_clone, kNamespaces | SIGCHLD, nullptr, nullptr, nullptr, 0));
+  if (pid == 0) {
+    char c;
+    if (::read(go[0], &c, 1) != 1) ::_exit(126);
+    ::execl("/bin/true", "true", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(go[0]);
+  const std::string proc = "/proc/" + std::to_string(pid);
+  const bool mapped = pid > 0 && WriteFile(proc + "/uid_map", "0 100000 65536\n") &&
+                      WriteFile(proc + "/gid_map", "0 100000 65536\n");
+  const bool went = ::write(go[1], "g", 1) == 1;
+  ::close(go[1]);
+  int status = 0;
+  return pid > 0 && ::waitpid(pid, &status, 0) == pid && mapped && went && WIFEXITED(status) &&
+         WEXITSTATUS(status) == 0;
+}
+
+// Runs a command with its output thrown away, its errors not; true when it
+// exits 0.
+bool Run(const std::vector<std::string>& argv) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int null = ::open("/dev/null", O_RDWR);
+    ::dup2(null, 0);
+    ::dup2(null, 1);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execvp(args[0], args.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  return pid > 0 && ::waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+         WEXITSTATUS(status) == 0;
+}
+
+// CPU time the machine spent busy so far (every CPU), in milliseconds.
+double BusyMs() {
+  std::ifstream stat("/proc/stat");
+  std::string cpu;
+  unsigned long long v[8] = {};
+  stat >> cpu >> v[0] >> v[1] >> v[2] >> v[3] >> v[4] >> v[5] >> v[6] >> v[7];
+  const unsigned long long busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];  // not idle, iowait
+  return 1000.0 * static_cast<double>(busy) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+struct Measure {
+  double median_ms = 0;
+  double busy_ms = 0;
+};
+
+// Runs `op` `rounds` times, with `between` (not measured) after each.
+Measure Time(const char* name, int rounds, const std::function<bool()>& op,
+             const std::function<bool()>& between) {
+  std::vector<double> ms;
+  double busy = 0;
+  for (int i = 0; i < rounds; ++i) {
+    const double busy0 = BusyMs();
+    const auto t0 = Clock::now();
+    const bool ok = op();
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    busy += BusyMs() - busy0;
+    if (!ok || (between && !between())) {
+      std::fprintf(stderr, "lifecycle_bench: %s failed in round %d\n", name, i + 1);
+      std::exit(1);
+    }
+  }
+  std::sort(ms.begin(), ms.end());
+  return {ms[ms.size() / 2], busy / rounds};
+}
+
+void Print(const char* name, const Measure& m, const Measure& floor, const char* target) {
+  std::fprintf(stderr, "BENCH lifecycle %s: median=%.2fms floor_ratio=%.1f busy=%.1fms%s%s\n", name,
+               m.median_ms, m.median_ms / floor.median_ms, m.busy_ms, *target ? " " : "", target);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: lifecycle_bench CTID SPARE_CTID ROUNDS\n");
+    return 2;
+  }
+  const std::string ct = argv[1], spare = argv[2];
+  const int rounds = std::atoi(argv[3]);
+  const auto vzctl = [](std::vector<std::string> args) {
+    args.insert(args.begin(), "vzctl");
+    return [args] { return Run(args); };
+  };
+  const auto both = [](std::function<bool()> a, std::function<bool()> b) {
+    return [a, b] { return a() && b(); };
+  };
+  const auto start = vzctl({"start", ct}), stop_fast = vzctl({"stop", ct, "--fast"});
+  const auto floor = Time("floor", rounds, Floor, nullptr);
+  Print("floor", floor, floor, "");
+  Print("start+stop --fast", Time("start+stop --fast", rounds, both(start, stop_fast), nullptr),
+        floor, "(target: 5x)");
+  // A halt takes as long as the container's own init makes it (busybox
+  // init's takes seconds): fewer rounds.
+  const int halts = std::max(3, rounds / 4);
+  Print("start+stop", Time("start+stop", halts, both(start, vzctl({"stop", ct})), nullptr), floor,
+        "(the init's own halt included)");
+  if (!start()) return 1;
+  Print("status", Time("status", rounds, vzctl({"status", ct}), nullptr), floor, "(target: 1ms)");
+  Print("exec2 true", Time("exec2", rounds, vzctl({"exec2", ct, "true"}), nullptr), floor, "");
+  if (!stop_fast()) return 1;
+  Print("create+destroy",
+        Time("create+destroy", rounds,
+             both(vzctl({"create", spare, "--ostemplate", "busybox-minimal"}),
+                  vzctl({"destroy", spare})),
+             nullptr),
+        floor, "");
+  return 0;
+}
