@@ -49,10 +49,14 @@ Result<std::filesystem::path> MakeCgroup(unsigned int veid) {
   return dir;
 }
 
+std::filesystem::path MonitorCgroupPath() {
+  return std::filesystem::path(kCgroupRoot) / "vz" / "monitor";
+}
+
 Result<std::filesystem::path> MakeMonitorCgroup() {
   const std::filesystem::path root(kCgroupRoot);
   if (::access((root / "cgroup.controllers").c_str(), F_OK) != 0) return std::filesystem::path();
-  const auto dir = root / "vz" / "monitor";
+  const auto dir = MonitorCgroupPath();
   if (auto made = MakeDir(dir.parent_path()); !made) return std::unexpected(made.error());
   if (auto made = MakeDir(dir); !made) return std::unexpected(made.error());
   return dir;

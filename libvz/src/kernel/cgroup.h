@@ -32,6 +32,9 @@ Status JoinCgroup(const std::filesystem::path& cgroup, pid_t pid);
 // controllers to its children.) An empty path without cgroup v2.
 Result<std::filesystem::path> MakeMonitorCgroup();
 
+// Where MakeMonitorCgroup makes it.
+std::filesystem::path MonitorCgroupPath();
+
 // Removes the cgroup once it is empty; failures are ignored.
 void RemoveCgroup(const std::filesystem::path& cgroup);
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "core/file.h"
 #include "core/timed_read.h"
@@ -62,20 +63,36 @@ pid_t ParentOfInit(const std::string& pid) {
   return init ? ppid : 0;
 }
 
+std::vector<std::string> CgroupProcs(const std::filesystem::path& cgroup) {
+  std::vector<std::string> pids;
+  auto procs = cgroup.empty() ? Result<std::string>("") : ReadFile(cgroup / "cgroup.procs");
+  std::istringstream words(procs ? *procs : "");
+  for (std::string pid; words >> pid;) pids.push_back(pid);
+  return pids;
+}
+
+// A pidfd of `pid` when it is the monitor of VE `veid` (a host process
+// named vzmon-CTID, which a VE cannot make), else -1.
+UniqueFd IfMonitor(pid_t pid, unsigned int veid) {
+  UniqueFd fd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  // Opened first, checked after: the pidfd is of the process checked.
+  auto comm = ReadFile("/proc/" + std::to_string(pid) + "/comm");
+  if (fd.get() >= 0 && comm && *comm == "vzmon-" + std::to_string(veid) + "\n") return fd;
+  return UniqueFd(-1);
+}
+
 }  // namespace
 
 UniqueFd OpenMonitor(unsigned int veid) {
-  auto procs = ReadFile(CgroupPath(veid) / "cgroup.procs");
-  if (!procs) return UniqueFd(-1);
-  std::istringstream pids(*procs);
-  std::string pid;
-  while (pids >> pid) {
+  // Usually at once: the VE's init, whose parent the monitor is, comes
+  // first in the VE's cgroup.
+  for (const auto& pid : CgroupProcs(CgroupPath(veid))) {
     const pid_t parent = ParentOfInit(pid);
-    if (parent <= 0) continue;
-    UniqueFd fd(static_cast<int>(::syscall(SYS_pidfd_open, parent, 0)));
-    auto comm = ReadFile("/proc/" + std::to_string(parent) + "/comm");
-    // Opened first, checked after: the pidfd is of the process checked.
-    if (fd.get() >= 0 && comm && *comm == "vzmon-" + std::to_string(veid) + "\n") return fd;
+    if (parent > 0) return IfMonitor(parent, veid);
+  }
+  // The VE's root moved its init to a cgroup below: ask every monitor.
+  for (const auto& pid : CgroupProcs(MonitorCgroupPath())) {
+    if (auto fd = IfMonitor(std::stoi(pid), veid); fd.get() >= 0) return fd;
   }
   return UniqueFd(-1);
 }
