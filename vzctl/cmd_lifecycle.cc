@@ -2,6 +2,7 @@
 // vzctl start | stop [--fast] | restart | status | mount | umount | destroy
 #include "cmd_util.h"
 #include "exit_codes.h"
+#include "vz/core/stages.h"
 #include "vz/fs/create.h"
 #include "vz/fs/destroy.h"
 #include "vz/fs/mount.h"
@@ -30,6 +31,7 @@ int WithLockedContainer(const CommandContext& ctx, const po::options_description
   if (!ct) return ct.error();
   auto lock = LockContainer(ctx, *ct);
   if (!lock) return lock.error();
+  vz::MarkStage("config read, container locked");
   return fn(*ct, args->options);
 }
 

@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <cstdio>
 
 #include "exit_codes.h"
 #include "help.h"
+#include "vz/core/stages.h"
 #include "vz/kernel/info.h"
 
 namespace vzctl {
@@ -68,6 +71,17 @@ int PrintVersion(const Environment& env) {
   return kExitOk;
 }
 
+// --verbose: where the time of the command goes, one line per stage.
+void TraceStages(std::ostream& err) {
+  vz::SetStageSink([&err](const vz::StageTime& t) {
+    using Ms = std::chrono::duration<double, std::milli>;
+    char line[160];
+    std::snprintf(line, sizeof(line), "vzctl: %8.2f ms %8.2f ms  %.*s\n", Ms(t.took).count(),
+                  Ms(t.total).count(), static_cast<int>(t.stage.size()), t.stage.data());
+    err << line << std::flush;
+  });
+}
+
 }  // namespace
 
 std::span<const Command> Commands() { return kCommands; }
@@ -93,6 +107,7 @@ int Run(const Invocation& inv, const Environment& env) {
     env.err << "vzctl: unknown command '" << inv.command << "' (try 'vzctl --help')\n";
     return kExitInvalidSyntax;
   }
+  if (inv.verbosity > 0) TraceStages(env.err);
   return cmd->run(CommandContext{inv.args, env, inv.verbosity});
 }
 

@@ -27,6 +27,7 @@
 #include "launch/spec.h"
 #include "launch/start.h"
 #include "net/config.h"
+#include "vz/core/stages.h"
 #include "vz/fs/mount.h"
 
 namespace vz::internal {
@@ -242,15 +243,19 @@ Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
   auto backend = internal::SystemBackend::OnDevice(dev->fd());
   if (!backend) return std::unexpected(backend.error());
   if (auto ok = internal::CheckBeforeStart(ct, *backend); !ok) return ok;
+  MarkStage("checked (ids, not running, facets)");
   auto mounted = MountContainer(ct);
   if (!mounted && mounted.error().kind() != ErrorKind::kMounted) return mounted;
+  MarkStage("mounted");
   auto args = internal::PrepareLaunch(ct, dev->fd());
   if (args && warnings) {
     *warnings = args->notes;
     warnings->insert(warnings->begin(), map_warnings.begin(), map_warnings.end());
   }
+  MarkStage("launch prepared");
   auto started = args ? internal::ForkMonitor(*args) : Status(std::unexpected(args.error()));
   if (!started && mounted) (void)UmountContainer(ct);
+  MarkStage("monitor reported: init runs");
   return started;
 }
 

@@ -7,6 +7,7 @@
 #include "facet/running_ve.h"
 #include "kernel/system_backend.h"
 #include "launch/stop.h"
+#include "vz/core/stages.h"
 #include "vz/fs/mount.h"
 
 namespace vz::internal {
@@ -17,7 +18,9 @@ Status KillAndWait(RunningVe& ve) {
   ve.backend.WatchEnd(ve.veid);
   auto killed = ve.backend.KillVe(ve);
   if (!killed && killed.error().kind() != ErrorKind::kNotRunning) return killed;
+  MarkStage("init killed");
   auto gone = ve.backend.WaitGone(ve.veid, std::chrono::seconds(30));
+  MarkStage("VE gone, monitor ended");
   if (!gone) return std::unexpected(gone.error());
   if (!*gone)
     return KindError(ErrorKind::kStopFailed, "container " + std::to_string(ve.veid) +
@@ -47,7 +50,9 @@ Status StopVe(Container& ct, const StopOptions& opts, Backend& backend) {
   if (!opts.fast) {
     backend.WatchEnd(ct.veid());
     backend.RequestHalt(ve);
+    MarkStage("halt requested");
     auto waited = backend.WaitGone(ct.veid(), ct.stop_timeout());
+    MarkStage(waited && *waited ? "VE halted and gone, monitor ended" : "halt timed out");
     if (!waited) return std::unexpected(waited.error());
     gone = *waited;
   }
@@ -55,7 +60,9 @@ Status StopVe(Container& ct, const StopOptions& opts, Backend& backend) {
     if (auto killed = KillAndWait(ve); !killed) return killed;
   }
   auto cleaned = ReleaseAfterStop(ct, ve);
+  MarkStage("host side released (facets)");
   auto umounted = UmountAfterStop(ct);
+  MarkStage("unmounted");
   if (!umounted) return umounted;
   if (!cleaned) return std::unexpected(cleaned.error().Wrap("stop"));
   return {};
