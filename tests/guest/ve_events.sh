@@ -37,7 +37,7 @@ vzctl exec2 131 reboot -f >/dev/null 2>&1
 came_back() { p=$(ve_init_pid 131); [ -n "$p" ] && [ "$p" != "$old_init" ] && echo yes; }
 wait_for yes came_back || fail "container 131 did not come back after reboot"
 # --verbose shows where stop's time went, stage by stage.
-expect_out ' ms +VE gone, monitor ended$' vzctl --verbose stop 131 --fast
+expect_out ' ms +monitor ended$' vzctl --verbose stop 131 --fast
 
 ours() { grep -c '131' "$1"; }
 wait_for 6 ours "$log.txt" || fail "vzctl events printed: $(cat "$log.txt" "$log.err")"

@@ -2,10 +2,15 @@
 #include "kernel/cgroup.h"
 
 #include <fcntl.h>
+#include <linux/sched.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <string>
+
+#include "core/unique_fd.h"
 
 namespace vz::internal {
 
@@ -64,6 +69,19 @@ Result<std::filesystem::path> MakeMonitorCgroup() {
 
 Status JoinCgroup(const std::filesystem::path& cgroup, pid_t pid) {
   return WriteCgroupFile(cgroup / "cgroup.procs", std::to_string(pid));
+}
+
+Cloned CloneIntoCgroup(const std::filesystem::path& cgroup, unsigned long ns_flags) {
+  if (!cgroup.empty()) {
+    UniqueFd dir(::open(cgroup.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    clone_args args{};
+    args.flags = ns_flags | CLONE_INTO_CGROUP;
+    args.exit_signal = SIGCHLD;
+    args.cgroup = static_cast<__u64>(dir.get());
+    const long pid = dir.get() >= 0 ? ::syscall(SYS_clone3, &args, sizeof(args)) : -1;
+    if (pid >= 0) return {static_cast<pid_t>(pid), true};
+  }
+  return {static_cast<pid_t>(::syscall(SYS_clone, ns_flags | SIGCHLD, 0, 0, 0, 0)), false};
 }
 
 void RemoveCgroup(const std::filesystem::path& cgroup) {

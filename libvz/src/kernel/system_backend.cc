@@ -17,6 +17,7 @@
 #include "net/ip_in_use.h"
 #include "net/netns.h"
 #include "net/veth.h"
+#include "vz/core/stages.h"
 
 namespace vz::internal {
 
@@ -60,7 +61,10 @@ void SystemBackend::WatchEnd(unsigned int veid) {
 Result<bool> SystemBackend::WaitGone(unsigned int veid, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto gone = WaitVeGone(dev_, events_, veid, timeout);
-  if (gone && *gone) WaitProcessEnd(monitor_.get(), deadline);
+  if (!gone || !*gone) return gone;
+  MarkStage("VE gone (the kernel's ve-stop)");
+  WaitProcessEnd(monitor_.get(), deadline);
+  MarkStage("monitor ended");
   return gone;
 }
 

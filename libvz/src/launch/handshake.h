@@ -78,6 +78,8 @@ struct StageReport {
   int err_no;
   ErrorKind kind = ErrorKind::kSystem;
   char detail[256] = {};
+  // The monitor's stage marks for vzctl --verbose (core/stage_record.h).
+  char stages[1024] = {};
 };
 static_assert(std::is_trivially_copyable_v<StageReport>);
 static_assert(sizeof(StageReport) <= PIPE_BUF);

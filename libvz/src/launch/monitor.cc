@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/stage_record.h"
 #include "facet/facets.h"
 #include "kernel/cgroup.h"
 #include "kernel/system_backend.h"
@@ -21,6 +22,7 @@
 #include "launch/monitor_log.h"
 #include "launch/start.h"
 #include "vz/core/lock.h"
+#include "vz/core/stages.h"
 
 namespace vz::internal {
 
@@ -35,7 +37,7 @@ std::optional<CtLock> ReleaseUnderLock(const Container& ct, Backend& backend) {
 namespace {
 
 // Keeps only the descriptors the monitor needs, as 3 and 4; stdio to null.
-void DetachMonitor(LaunchArgs* args, int* report_fd) {
+void DetachMonitor(LaunchArgs* args, int* report_fd, bool in_cgroup) {
   // Through numbers above 4 first, so that neither overwrites the other.
   int report = ::fcntl(*report_fd, F_DUPFD_CLOEXEC, 5);
   int vzctl = ::fcntl(args->vzctl_fd, F_DUPFD_CLOEXEC, 5);
@@ -52,9 +54,11 @@ void DetachMonitor(LaunchArgs* args, int* report_fd) {
   ::signal(SIGPIPE, SIG_IGN);
   // Out of the admin's session: a logind or systemd that ends that session
   // must not end the monitor, and with it reboot handling and cleanup.
+  MarkStage("descriptors kept, stdio to null");
   auto cgroup = internal::MakeMonitorCgroup();
   Status joined = cgroup ? Status() : Status(std::unexpected(cgroup.error()));
-  if (joined && !cgroup->empty()) joined = internal::JoinCgroup(*cgroup, ::getpid());
+  if (joined && !cgroup->empty() && !in_cgroup) joined = internal::JoinCgroup(*cgroup, ::getpid());
+  MarkStage(in_cgroup ? "born in the monitor cgroup" : "monitor cgroup joined");
   if (!joined)
     internal::MonitorLog(LOG_WARNING, args->veid,
                          "monitor stays in the cgroup of vzctl start: " + joined.error().message());
@@ -85,12 +89,18 @@ bool WaitForReboot(pid_t init) {
 // The monitor: launches init, reports the first launch to `vzctl start`,
 // relaunches after a reboot inside the container, removes the cgroup at
 // the end.
-void RunMonitor(LaunchArgs args, int report_fd) {
-  DetachMonitor(&args, &report_fd);
+void RunMonitor(LaunchArgs args, int report_fd, bool in_cgroup) {
+  const bool traced = RecordStages();
+  DetachMonitor(&args, &report_fd, in_cgroup);
+  MarkStage("detached (limits, umask, cwd)");
   std::vector<time_t> restarts;
   pid_t init = -1;
   const unsigned int veid = args.veid;
   StageReport f = LaunchInit(args, &init);
+  if (traced) {
+    CopyRecordedStages(f.stages, sizeof(f.stages));
+    SetStageSink(nullptr);
+  }
   // If vzctl start died before hearing that init runs, nobody knows the
   // container started: undo it rather than leave it half-owned.
   bool heard = WriteFull(report_fd, &f, sizeof(f)) == 0;

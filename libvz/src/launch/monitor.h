@@ -39,6 +39,8 @@ std::optional<CtLock> ReleaseUnderLock(const Container& ct, Backend& backend);
 // Runs as the monitor and never returns. Writes the report of the first
 // launch (a StageReport, handshake.h) to `report_fd` and closes it; the
 // caller has forked and started a session of its own.
-[[noreturn]] void RunMonitor(LaunchArgs args, int report_fd);
+// `in_cgroup`: the monitor was born in the monitors' cgroup
+// (MakeMonitorCgroup); else it joins it.
+[[noreturn]] void RunMonitor(LaunchArgs args, int report_fd, bool in_cgroup);
 
 }  // namespace vz::internal

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/id_check.h"
+#include "core/stage_record.h"
 #include "facet/facets.h"
 #include "inside/run_inside.h"
 #include "inside/ve_process.h"
@@ -92,21 +93,24 @@ StageReport ConfigureVe(const LaunchArgs& args, pid_t pid, int sync_w, int repor
   StageReport f = ReadReport(report_r, InitStage::kAwaitVeCreated,
                              {InitStage::kAwaitVeCreated, EPIPE}, deadline);
   if (f.stage != InitStage::kReportVeCreated) return f;
+  MarkStage("VE created (init-to-be's report)");
   auto backend = SystemBackend::OnDevice(args.vzctl_fd);
   if (!backend) return StageFailure(InitStage::kSettings, backend.error());
   RunningVe ve{args.veid, *backend, args.cgroup, pid, std::nullopt};
   if (auto applied = ApplyAll(*args.facets, ve); !applied)
     return StageFailure(InitStage::kSettings, applied.error());
+  MarkStage("facets applied");
   if (int err = WriteFull(sync_w, &kNetworkReady, 1)) return {InitStage::kAwaitNetwork, err};
   return {InitStage::kReportInitRuns, 0};
 }
 
-// Host side of the launch, once the child exists: maps, cgroup, go.
-StageReport PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w) {
+// Host side of the launch, once the child exists: maps, cgroup (unless it
+// was born there), go.
+StageReport PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w, bool in_cgroup) {
   if (int err = WriteIdMaps(pid, args.map)) return {InitStage::kIdMaps, err};
   // The monitor of the previous run may remove the cgroup just now, once:
   // make it again then.
-  for (int attempt = 0; !args.cgroup.empty(); ++attempt) {
+  for (int attempt = 0; !in_cgroup && !args.cgroup.empty(); ++attempt) {
     auto joined = internal::JoinCgroup(args.cgroup, pid);
     if (joined) break;
     if (attempt > 0 || joined.error().err_no() != ENOENT)
@@ -133,10 +137,12 @@ StageReport LaunchInit(const LaunchArgs& args, pid_t* pid) {
   auto deadline = [] { return std::chrono::steady_clock::now() + kLaunchTimeout; };
   // The kernel lets the init-to-be create this VE, and only this one, once.
   if (int err = PrepareVe(args.vzctl_fd, args.veid)) return {InitStage::kPrepareVe, err};
+  MarkStage("VE prepared");
   int sync[2], fail[2];
   if (::pipe2(sync, O_CLOEXEC) != 0 || ::pipe2(fail, O_CLOEXEC) != 0)
     return {InitStage::kClone, errno};
-  *pid = static_cast<pid_t>(::syscall(SYS_clone, kNamespaces | SIGCHLD, 0, 0, 0, 0));
+  const auto cloned = CloneIntoCgroup(args.cgroup, kNamespaces);
+  *pid = cloned.pid;
   if (*pid == 0) {
     internal::RunInitChild({args.veid, args.vzctl_fd, sync[0], fail[1], !args.cgroup.empty(),
                             args.root, args.hostname, args.dns});
@@ -146,12 +152,15 @@ StageReport LaunchInit(const LaunchArgs& args, pid_t* pid) {
   ::close(fail[1]);
   StageReport f{InitStage::kClone, clone_err};
   if (*pid > 0) {
-    f = PrepareChild(args, *pid, sync[1]);
+    MarkStage("init-to-be cloned");
+    f = PrepareChild(args, *pid, sync[1], cloned.in_cgroup);
+    MarkStage(cloned.in_cgroup ? "ids mapped" : "ids mapped, cgroup joined");
     if (f.stage == InitStage::kReportInitRuns)
       f = ConfigureVe(args, *pid, sync[1], fail[0], deadline());
     ::close(sync[1]);
     if (f.stage == InitStage::kReportInitRuns)
       f = ReadReport(fail[0], InitStage::kExecInit, {InitStage::kReportInitRuns, 0}, deadline());
+    MarkStage("init exec'd");
     if (f.stage != InitStage::kReportInitRuns) {
       ::kill(*pid, SIGKILL);
       ::waitpid(*pid, nullptr, 0);
@@ -198,7 +207,9 @@ Status ForkMonitor(const LaunchArgs& args) {
   const auto deadline = std::chrono::steady_clock::now() + kReportTimeout;
   pid_t mid = internal::ForkRun([&] {
     ::setsid();
-    if (::fork() == 0) RunMonitor(args, report[1]);
+    auto monitors = internal::MakeMonitorCgroup();
+    const auto monitor = CloneIntoCgroup(monitors ? *monitors : std::filesystem::path(), 0);
+    if (monitor.pid == 0) RunMonitor(args, report[1], monitor.in_cgroup);
     return 0;
   });
   ::close(report[1]);
@@ -215,6 +226,7 @@ Status ForkMonitor(const LaunchArgs& args) {
                                     std::to_string(kReportTimeout.count()) + " s and was killed");
   }
   if (n != sizeof(f)) return MakeError(EPIPE, "start: the container's monitor process died");
+  ReplayStages({f.stages, ::strnlen(f.stages, sizeof(f.stages))}, "monitor");
   if (f.stage != InitStage::kReportInitRuns) return std::unexpected(StartError(f));
   return {};
 }

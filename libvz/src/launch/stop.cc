@@ -20,7 +20,6 @@ Status KillAndWait(RunningVe& ve) {
   if (!killed && killed.error().kind() != ErrorKind::kNotRunning) return killed;
   MarkStage("init killed");
   auto gone = ve.backend.WaitGone(ve.veid, std::chrono::seconds(30));
-  MarkStage("VE gone, monitor ended");
   if (!gone) return std::unexpected(gone.error());
   if (!*gone)
     return KindError(ErrorKind::kStopFailed, "container " + std::to_string(ve.veid) +
@@ -52,7 +51,7 @@ Status StopVe(Container& ct, const StopOptions& opts, Backend& backend) {
     backend.RequestHalt(ve);
     MarkStage("halt requested");
     auto waited = backend.WaitGone(ct.veid(), ct.stop_timeout());
-    MarkStage(waited && *waited ? "VE halted and gone, monitor ended" : "halt timed out");
+    if (!waited || !*waited) MarkStage("halt timed out");
     if (!waited) return std::unexpected(waited.error());
     gone = *waited;
   }
