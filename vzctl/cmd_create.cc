@@ -19,16 +19,17 @@ po::options_description CreateOptions() {
   auto str = [](const char* name) { return po::value<std::string>()->value_name(name); };
   auto id = [] { return po::value<uint32_t>()->value_name("N"); };
   auto many = [] { return po::value<std::vector<std::string>>()->composing(); };
-  desc.add_options()                                                              //
-      ("ostemplate", str("NAME"), "OS template cache to unpack")                  //
-      ("config", str("NAME"), "sample config ve-NAME.conf-sample")                //
-      ("hostname", str("H"), "host name of the container")                        //
-      ("private", str("DIR"), "private area (VE_PRIVATE)")                        //
-      ("root", str("DIR"), "mount point (VE_ROOT)")                               //
-      ("local_uid", id(), "host uid of container root")                           //
-      ("local_gid", id(), "host gid of container root")                           //
-      ("allow-host-root-map", "allow local uid/gid 0 (host root)")                //
-      ("ipadd", many()->value_name("A[/MASK]"), "venet IP address (repeatable)")  //
+  desc.add_options()                                                                  //
+      ("ostemplate", str("NAME"), "OS template cache to unpack")                      //
+      ("config", str("NAME"), "sample config ve-NAME.conf-sample")                    //
+      ("layout", str("simfs|overlay"), "own copy of the template, or a layer on it")  //
+      ("hostname", str("H"), "host name of the container")                            //
+      ("private", str("DIR"), "private area (VE_PRIVATE)")                            //
+      ("root", str("DIR"), "mount point (VE_ROOT)")                                   //
+      ("local_uid", id(), "host uid of container root")                               //
+      ("local_gid", id(), "host gid of container root")                               //
+      ("allow-host-root-map", "allow local uid/gid 0 (host root)")                    //
+      ("ipadd", many()->value_name("A[/MASK]"), "venet IP address (repeatable)")      //
       ("ip", many()->value_name("A[/MASK]"), "the same as --ipadd");
   return desc;
 }
@@ -45,6 +46,11 @@ vz::Result<vz::CreateOptions> FromArgs(const po::variables_map& vm) {
   opts.ostemplate = str("ostemplate");
   opts.config = str("config");
   opts.hostname = str("hostname");
+  if (vm.count("layout")) {
+    auto layout = vz::ParseLayout(str("layout"));
+    if (!layout) return std::unexpected(layout.error());
+    opts.layout = *layout;
+  }
   if (vm.count("private")) opts.private_dir = str("private");
   if (vm.count("root")) opts.root = str("root");
   if (vm.count("local_uid")) opts.local_uid = vm["local_uid"].as<uint32_t>();

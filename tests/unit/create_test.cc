@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // CreateContainer against a tree of its own: creates of different CTIDs
-// that run at the same moment must not both take one id range (M3).
+// that run at the same moment must not both take one id range (M3); the
+// overlay layout's private areas and shared template trees.
 #include "vz/fs/create.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,11 +16,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/id_check.h"
+#include "vz/fs/destroy.h"
+#include "vz/fs/layout.h"
 
 namespace {
 
@@ -128,6 +133,109 @@ TEST_F(CreateTree, CreateWaitsForTheIdRangesLockAndSeesWhatWasWrittenUnderIt) {
   EXPECT_EQ(ExitCode(pid), 1);
   EXPECT_FALSE(fs::exists(root_ / "etc/vz/conf/305.conf"));
   EXPECT_FALSE(fs::exists(root_ / "vz/private/305"));
+}
+
+// Creates container `veid` from "tiny" with the given layout (none: the
+// configs' choice), ids from 8000000 + 100000 * (veid % 10).
+vz::Status CreateIn(const fs::path& root, unsigned int veid, std::optional<vz::Layout> layout) {
+  auto ct = vz::Container::Open(vz::Paths{.prefix = root}, veid);
+  if (!ct) return std::unexpected(ct.error());
+  vz::CreateOptions opts;
+  opts.ostemplate = "tiny";
+  opts.layout = layout;
+  opts.local_uid = opts.local_gid = 8000000 + 100000 * (veid % 10);
+  return vz::CreateContainer(*ct, opts);
+}
+
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(Layout, ParsesOnlySimfsAndOverlay) {
+  EXPECT_EQ(vz::ParseLayout("simfs"), vz::Layout::kSimfs);
+  EXPECT_EQ(vz::ParseLayout("overlay"), vz::Layout::kOverlay);
+  for (const char* bad : {"", "ploop", "Overlay", "simfs "}) {
+    auto layout = vz::ParseLayout(bad);
+    ASSERT_FALSE(layout) << bad;
+    EXPECT_EQ(layout.error().kind(), vz::ErrorKind::kInvalidArgument);
+  }
+  EXPECT_EQ(vz::LayoutName(vz::Layout::kOverlay), "overlay");
+}
+
+// Two overlay containers of one template: each private area is an empty
+// layer owned by its own root, and both name one tree, unpacked once with
+// the template's own ids under a directory for host root only.
+TEST_F(CreateTree, OverlayContainersShareOneTreeOfTheTemplate) {
+  if (geteuid() != 0) GTEST_SKIP() << "create sets file ownership: needs root";
+  ASSERT_TRUE(CreateIn(root_, 201, vz::Layout::kOverlay));
+  ASSERT_TRUE(CreateIn(root_, 202, vz::Layout::kOverlay));
+  const fs::path priv = root_ / "vz/private/201";
+  EXPECT_NE(ReadAll(root_ / "etc/vz/conf/201.conf").find("VE_LAYOUT=\"overlay\""),
+            std::string::npos);
+  struct stat st;
+  ASSERT_EQ(::lstat((priv / "upper").c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 8100000u);
+  EXPECT_TRUE(fs::is_empty(priv / "upper"));
+  EXPECT_TRUE(fs::is_directory(priv / "work"));
+  EXPECT_TRUE(fs::is_directory(priv / "lower"));
+  const fs::path tree = fs::read_symlink(priv / "template");
+  EXPECT_EQ(tree, fs::read_symlink(root_ / "vz/private/202/template"));
+  EXPECT_EQ(tree.parent_path(), root_ / "vz/template/tree/tiny");
+  EXPECT_EQ(ReadAll(tree / "bin/hello"), "hello\n");
+  ASSERT_EQ(::lstat((tree / "bin/hello").c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 0u) << "the tree keeps the template's ids";
+  ASSERT_EQ(::lstat((root_ / "vz/template/tree").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0700u);
+}
+
+// A cache rewritten after a container was made gives the next container a
+// tree of its own; the first keeps its tree, and destroy takes only the
+// container's layer.
+TEST_F(CreateTree, AnUpdatedCacheGivesNewContainersANewTree) {
+  if (geteuid() != 0) GTEST_SKIP() << "create sets file ownership: needs root";
+  ASSERT_TRUE(CreateIn(root_, 203, vz::Layout::kOverlay));
+  const fs::path old_tree = fs::read_symlink(root_ / "vz/private/203/template");
+  Write("tmpl/bin/hello", "hello again\n");
+  const std::string tar = "tar -C " + (root_ / "tmpl").string() + " -czf " +
+                          (root_ / "vz/template/cache/tiny.tar.gz").string() + " .";
+  ASSERT_EQ(std::system(tar.c_str()), 0);
+  ASSERT_TRUE(CreateIn(root_, 204, vz::Layout::kOverlay));
+  const fs::path new_tree = fs::read_symlink(root_ / "vz/private/204/template");
+  EXPECT_NE(new_tree, old_tree);
+  EXPECT_EQ(ReadAll(old_tree / "bin/hello"), "hello\n");
+  EXPECT_EQ(ReadAll(new_tree / "bin/hello"), "hello again\n");
+  auto ct = vz::Container::Open(vz::Paths{.prefix = root_}, 203);
+  ASSERT_TRUE(ct);
+  ASSERT_TRUE(vz::DestroyContainer(*ct));
+  EXPECT_FALSE(fs::exists(root_ / "vz/private/203"));
+  EXPECT_TRUE(fs::exists(old_tree / "bin/hello"));
+}
+
+// vz.conf chooses the layout when create is not told; CTID.conf then says
+// it, so a later change of vz.conf does not change the container.
+TEST_F(CreateTree, CreateWritesTheLayoutItUsed) {
+  if (geteuid() != 0) GTEST_SKIP() << "create sets file ownership: needs root";
+  ASSERT_TRUE(CreateIn(root_, 205, std::nullopt));
+  EXPECT_NE(ReadAll(root_ / "etc/vz/conf/205.conf").find("VE_LAYOUT=\"simfs\""), std::string::npos);
+  EXPECT_TRUE(fs::exists(root_ / "vz/private/205/bin/hello"));
+  std::ofstream(root_ / "etc/vz/vz.conf", std::ios::app) << "VE_LAYOUT=\"overlay\"\n";
+  ASSERT_TRUE(CreateIn(root_, 206, std::nullopt));
+  EXPECT_TRUE(fs::is_symlink(root_ / "vz/private/206/template"));
+  auto ct = vz::Container::Open(vz::Paths{.prefix = root_}, 205);
+  ASSERT_TRUE(ct);
+  EXPECT_EQ(vz::ContainerLayout(*ct), vz::Layout::kSimfs);
+}
+
+// A layout create does not know is refused before anything is written.
+TEST_F(CreateTree, AnUnknownLayoutInVzConfIsRefusedCleanly) {
+  std::ofstream(root_ / "etc/vz/vz.conf", std::ios::app) << "VE_LAYOUT=\"ploop\"\n";
+  auto created = CreateIn(root_, 207, std::nullopt);
+  ASSERT_FALSE(created);
+  EXPECT_EQ(created.error().kind(), vz::ErrorKind::kBadConfig);
+  EXPECT_NE(created.error().message().find("ploop"), std::string::npos);
+  EXPECT_FALSE(fs::exists(root_ / "etc/vz/conf/207.conf"));
+  EXPECT_FALSE(fs::exists(root_ / "vz/private/207"));
 }
 
 }  // namespace

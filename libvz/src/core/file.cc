@@ -118,6 +118,16 @@ Status MakePrivateParents(const std::filesystem::path& dir, mode_t mode) {
   return {};
 }
 
+Status MakeHostOnlyDir(const std::filesystem::path& dir) {
+  if (auto made = MakePrivateParents(dir, 0700); !made) return made;
+  struct stat st;
+  if (::lstat(dir.c_str(), &st) != 0) return ErrnoError("lstat(" + dir.string() + ")");
+  if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 077) == 0 || dir == "/") return {};
+  if (::chmod(dir.c_str(), st.st_mode & 07700) != 0)
+    return ErrnoError("chmod(" + dir.string() + ", 0700)");
+  return {};
+}
+
 Status ReplaceFile(const std::filesystem::path& path, std::string_view data, mode_t mode) {
   TempFile temp(path, mode);
   if (auto created = temp.Create(); !created) return created;

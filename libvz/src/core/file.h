@@ -23,6 +23,12 @@ Result<std::string> ReadFirstLine(const std::filesystem::path& path);
 // it is made.
 Status MakePrivateParents(const std::filesystem::path& dir, mode_t mode = 0755);
 
+// Makes `dir` (and its missing parents) a directory for host root only:
+// 0700 when made, and made so again when it exists with more (an older
+// version or a mkdir -p made it 0755). One owned by another user, or "/",
+// is left alone.
+Status MakeHostOnlyDir(const std::filesystem::path& dir);
+
 // Atomically replaces `path` with `data`: writes "<path>.tmpXXXXXX" (mode
 // `mode`) in the same directory, fsyncs it, renames it over `path` and
 // fsyncs the directory. On failure no temp file is left behind.

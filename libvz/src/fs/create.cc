@@ -4,11 +4,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <functional>
+
 #include "core/file.h"
 #include "core/id_check.h"
 #include "core/remove_tree.h"
+#include "fs/overlay.h"
 #include "fs/template.h"
+#include "fs/template_tree.h"
 #include "uts/valid_hostname.h"
+#include "vz/fs/layout.h"
 #include "vz/net/ip_address.h"
 
 namespace vz {
@@ -47,7 +52,7 @@ Status ValidateOptions(const CreateOptions& opts) {
 
 // CTID.conf for a new container: the sample config plus the options.
 Status PrepareConfig(Container& ct, const CreateOptions& opts, const std::string& ostemplate,
-                     const std::string& ips) {
+                     const std::string& ips, Layout layout) {
   if (!ct.has_config()) {
     const std::string sample = Setting(ct, opts.config, "CONFIGFILE");
     if (!sample.empty()) {
@@ -64,6 +69,7 @@ Status PrepareConfig(Container& ct, const CreateOptions& opts, const std::string
   }
   ConfigFile& conf = ct.config().container();
   Status set = conf.Set("OSTEMPLATE", ostemplate);
+  if (set) set = conf.Set("VE_LAYOUT", std::string(LayoutName(layout)));
   if (set && opts.private_dir) set = conf.Set("VE_PRIVATE", *opts.private_dir);
   if (set && opts.root) set = conf.Set("VE_ROOT", *opts.root);
   if (set && !opts.hostname.empty()) set = conf.Set("HOSTNAME", opts.hostname);
@@ -92,32 +98,54 @@ Status NormalizeRoot(const fs::path& dir, const IdMap& map) {
   return {};
 }
 
-Status Unpack(const Container& ct, const CreateOptions& opts, const fs::path& archive,
-              const fs::path& priv) {
-  auto map = ct.id_map();
-  if (!map) return std::unexpected(map.error());
+// Makes the private area in "<priv>.tmp-create" with `fill` and renames it
+// into place once complete; on failure nothing is left.
+Status BuildPrivate(const fs::path& priv, const std::function<Status(const fs::path&)>& fill) {
   const fs::path tmp = priv.string() + ".tmp-create";
   // Left by a create that was killed.
   if (auto removed = internal::RemoveTree(tmp); !removed) return removed;
   // Only host root needs the private areas' directory (/vz/private): the
   // container reaches its files through the mount on VE_ROOT.
   if (auto made = internal::MakePrivateParents(priv.parent_path(), 0700); !made) return made;
-  UnpackOptions unpack{.uid_shift = map->uid_base,
-                       .gid_shift = map->gid_base,
-                       .id_count = map->count,
-                       .progress = opts.progress,
-                       .cancel = opts.cancel};
-  if (auto done = UnpackTemplate(archive, tmp, unpack); !done) return done;
-  if (auto normal = NormalizeRoot(tmp, *map); !normal) {
-    (void)internal::RemoveTree(tmp);
-    return normal;
-  }
+  if (auto filled = fill(tmp); !filled) return filled;
   if (::rename(tmp.c_str(), priv.c_str()) != 0) {
     auto err = ErrnoError("rename(" + tmp.string() + ", " + priv.string() + ")");
     (void)internal::RemoveTree(tmp);
     return err;
   }
   return {};
+}
+
+// simfs: the whole template, unpacked with the container's ids.
+Status Unpack(const CreateOptions& opts, const fs::path& archive, const IdMap& map,
+              const fs::path& tmp) {
+  UnpackOptions unpack{.uid_shift = map.uid_base,
+                       .gid_shift = map.gid_base,
+                       .id_count = map.count,
+                       .progress = opts.progress,
+                       .cancel = opts.cancel};
+  if (auto done = UnpackTemplate(archive, tmp, unpack); !done) return done;
+  if (auto normal = NormalizeRoot(tmp, map); !normal) {
+    (void)internal::RemoveTree(tmp);
+    return normal;
+  }
+  return {};
+}
+
+Status MakePrivate(const Container& ct, const CreateOptions& opts, const std::string& ostemplate,
+                   const fs::path& archive, const fs::path& priv) {
+  auto map = ct.id_map();
+  if (!map) return std::unexpected(map.error());
+  auto layout = ContainerLayout(ct);
+  if (!layout) return std::unexpected(layout.error());
+  if (*layout == Layout::kSimfs)
+    return BuildPrivate(priv,
+                        [&](const fs::path& tmp) { return Unpack(opts, archive, *map, tmp); });
+  UnpackOptions unpack{.progress = opts.progress, .cancel = opts.cancel};
+  auto tree = internal::SharedTemplateTree(ct.template_dir(), ostemplate, archive, unpack);
+  if (!tree) return std::unexpected(tree.error());
+  return BuildPrivate(
+      priv, [&](const fs::path& tmp) { return internal::MakeOverlayPrivate(tmp, *tree, *map); });
 }
 
 }  // namespace
@@ -133,8 +161,11 @@ Status CreateContainer(Container& ct, const CreateOptions& opts,
                      "no OS template: give --ostemplate or set DEF_OSTEMPLATE in vz.conf");
   auto archive = FindTemplateCache(ct.template_dir(), ostemplate);
   if (!archive) return std::unexpected(archive.error());
+  auto layout = opts.layout ? Result<Layout>(*opts.layout) : CreateLayout(ct);
+  if (!layout) return std::unexpected(layout.error());
   const bool had_config = ct.has_config();
-  if (auto prepared = PrepareConfig(ct, opts, ostemplate, *ips); !prepared) return prepared;
+  if (auto prepared = PrepareConfig(ct, opts, ostemplate, *ips, *layout); !prepared)
+    return prepared;
   // Another create must not check its range between our check and our
   // CTID.conf: both would take the same ids.
   auto id_lock = LockIdRanges(ct);
@@ -145,7 +176,7 @@ Status CreateContainer(Container& ct, const CreateOptions& opts,
   if (auto free = CheckPrivateFree(*priv); !free) return free;
   if (auto saved = ct.SaveConfig(); !saved) return saved;
   id_lock->Release();
-  auto unpacked = Unpack(ct, opts, *archive, *priv);
+  auto unpacked = MakePrivate(ct, opts, ostemplate, *archive, *priv);
   if (!unpacked && !had_config) ::unlink(ct.paths().ct_conf(ct.veid()).c_str());
   return unpacked;
 }

@@ -10,6 +10,8 @@
 
 #include "core/file.h"
 #include "core/unique_fd.h"
+#include "fs/overlay.h"
+#include "vz/fs/layout.h"
 
 namespace vz {
 
@@ -47,22 +49,6 @@ Result<internal::UniqueFd> OpenPrivate(const std::filesystem::path& priv) {
   return MakeError(err, "open(" + priv.string() + ")");
 }
 
-// VE_ROOT's parent (/vz/root) for host root only: through it, other host
-// users would reach every running container's files and setuid programs.
-// The container's init opens VE_ROOT before it drops to the container's
-// root, so nothing else needs it. Made 0700, and made so at every mount on
-// a host where it exists with more (an older vzctl made it 0711, and
-// mkdir -p 0755); one owned by someone else is left alone.
-Status MakeRootsDir(const std::filesystem::path& dir) {
-  if (auto made = internal::MakePrivateParents(dir, 0700); !made) return made;
-  struct stat st;
-  if (::lstat(dir.c_str(), &st) != 0) return ErrnoError("lstat(" + dir.string() + ")");
-  if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 077) == 0 || dir == "/") return {};
-  if (::chmod(dir.c_str(), st.st_mode & 07700) != 0)
-    return ErrnoError("chmod(" + dir.string() + ", 0700)");
-  return {};
-}
-
 }  // namespace
 
 Result<bool> IsMountPoint(const std::filesystem::path& dir) {
@@ -80,6 +66,8 @@ Result<bool> IsMountPoint(const std::filesystem::path& dir) {
   }
   return false;
 }
+
+namespace {
 
 // Adds nodev to the mount on `root` and keeps every other flag it has
 // from its source (nosuid, noexec, ro): a remount with MS_NODEV alone
@@ -104,6 +92,24 @@ Status AddNodev(const std::filesystem::path& root) {
   return {};
 }
 
+// The simfs layout: the private area itself, bind-mounted (the source is
+// the descriptor opened before, not the path again).
+Status BindPrivate(int priv_fd, const std::filesystem::path& priv,
+                   const std::filesystem::path& root) {
+  const std::string source = "/proc/self/fd/" + std::to_string(priv_fd);
+  if (::mount(source.c_str(), root.c_str(), nullptr, MS_BIND, nullptr) != 0)
+    return ErrnoError("mount(" + priv.string() + " on " + root.string() + ")");
+  // No device node of the container's own files opens a device: the
+  // container's /dev is a separate mount. The flag is locked inside.
+  if (auto nodev = AddNodev(root); !nodev) {
+    ::umount2(root.c_str(), MNT_DETACH);
+    return nodev;
+  }
+  return {};
+}
+
+}  // namespace
+
 Status MountContainer(const Container& ct) {
   auto root = ct.root();
   if (!root) return std::unexpected(root.error());
@@ -115,19 +121,18 @@ Status MountContainer(const Container& ct) {
   if (!mounted) return std::unexpected(mounted.error());
   if (*mounted)
     return KindError(ErrorKind::kMounted, "container is already mounted on " + root->string());
-  if (auto made = MakeRootsDir(root->parent_path()); !made) return made;
+  // VE_ROOT's parent (/vz/root) is for host root only: through it, other
+  // host users would reach every running container's files and setuid
+  // programs. The container's init opens VE_ROOT before it drops to the
+  // container's root, so nothing else needs it.
+  if (auto made = internal::MakeHostOnlyDir(root->parent_path()); !made) return made;
   if (auto made = internal::MakePrivateParents(*root); !made) return made;
-  // The source is the descriptor opened above, not the path again.
-  const std::string source = "/proc/self/fd/" + std::to_string(priv_fd->get());
-  if (::mount(source.c_str(), root->c_str(), nullptr, MS_BIND, nullptr) != 0)
-    return ErrnoError("mount(" + priv->string() + " on " + root->string() + ")");
-  // No device node of the container's own files opens a device: the
-  // container's /dev is a separate mount. The flag is locked inside.
-  if (auto nodev = AddNodev(*root); !nodev) {
-    ::umount2(root->c_str(), MNT_DETACH);
-    return nodev;
-  }
-  return {};
+  auto layout = ContainerLayout(ct);
+  if (!layout) return std::unexpected(layout.error());
+  if (*layout == Layout::kSimfs) return BindPrivate(priv_fd->get(), *priv, *root);
+  auto map = ct.id_map();
+  if (!map) return std::unexpected(map.error());
+  return internal::MountOverlay(priv_fd->get(), *priv, *root, *map);
 }
 
 Status UmountContainer(const Container& ct) {

@@ -16,6 +16,7 @@
 #include "core/id_check.h"
 #include "core/stage_record.h"
 #include "facet/facets.h"
+#include "identity/id_maps.h"
 #include "inside/run_inside.h"
 #include "inside/ve_process.h"
 #include "kernel/cgroup.h"
@@ -48,24 +49,6 @@ constexpr auto kLaunchTimeout = internal::kHelperTimeout;
 // How long vzctl start waits for the monitor's report: both of the
 // monitor's waits, and some time for the host's side and to clean up.
 constexpr auto kReportTimeout = 2 * kLaunchTimeout + std::chrono::seconds(15);
-
-int WriteProcFile(pid_t pid, const char* name, const std::string& text) {
-  const std::string path = "/proc/" + std::to_string(pid) + "/" + name;
-  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return errno;
-  ssize_t n = ::write(fd, text.data(), text.size());
-  int err = n == static_cast<ssize_t>(text.size()) ? 0 : (n < 0 ? errno : EIO);
-  ::close(fd);
-  return err;
-}
-
-int WriteIdMaps(pid_t pid, const IdMap& map) {
-  auto line = [&](uint32_t base) {
-    return "0 " + std::to_string(base) + " " + std::to_string(map.count) + "\n";
-  };
-  if (int err = WriteProcFile(pid, "uid_map", line(map.uid_base))) return err;
-  return WriteProcFile(pid, "gid_map", line(map.gid_base));
-}
 
 // Reads one report of the child; `at_eof` when the pipe closed without one,
 // a failure of `stage` when it cannot be read (ETIMEDOUT: not by
@@ -107,7 +90,7 @@ StageReport ConfigureVe(const LaunchArgs& args, pid_t pid, int sync_w, int repor
 // Host side of the launch, once the child exists: maps, cgroup (unless it
 // was born there), go.
 StageReport PrepareChild(const LaunchArgs& args, pid_t pid, int sync_w, bool in_cgroup) {
-  if (int err = WriteIdMaps(pid, args.map)) return {InitStage::kIdMaps, err};
+  if (int err = internal::WriteIdMaps(pid, args.map)) return {InitStage::kIdMaps, err};
   // The monitor of the previous run may remove the cgroup just now, once:
   // make it again then.
   for (int attempt = 0; !in_cgroup && !args.cgroup.empty(); ++attempt) {

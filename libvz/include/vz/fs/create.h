@@ -2,10 +2,13 @@
 //
 // Creating and destroying containers.
 //
-// Create writes CTID.conf first (from a sample config), then unpacks the OS
-// template cache into a temporary directory next to the private area,
-// shifting file ownership into the container's uid range, and renames it
-// into place only when it is complete. A failure or a cancel removes what
+// Create writes CTID.conf first (from a sample config), then makes the
+// private area in a temporary directory next to it and renames it into
+// place only when it is complete. For the simfs layout that is the OS
+// template cache unpacked with file ownership shifted into the
+// container's uid range; for the overlay layout (vz/fs/layout.h) it is an
+// empty layer over the template's shared tree, which is unpacked first if
+// this version of the cache has none yet. A failure or a cancel removes what
 // this create made; a create killed outright leaves at most its CTID.conf
 // and the temporary directory, which the next create of the same CTID takes
 // over.
@@ -27,6 +30,7 @@
 
 #include "vz/core/container.h"
 #include "vz/core/error.h"
+#include "vz/fs/layout.h"
 #include "vz/net/ip_address.h"
 
 namespace vz {
@@ -35,6 +39,7 @@ struct CreateOptions {
   std::string ostemplate;  // empty: DEF_OSTEMPLATE from vz.conf
   std::string config;      // sample name; empty: CONFIGFILE from vz.conf
   std::string hostname;
+  std::optional<Layout> layout;            // VE_LAYOUT; unset: vz.conf's, else simfs
   std::optional<std::string> private_dir;  // VE_PRIVATE, may contain $VEID
   std::optional<std::string> root;         // VE_ROOT, may contain $VEID
   std::optional<uint32_t> local_uid;       // LOCAL_UID; 0 with local_gid 0: identity map

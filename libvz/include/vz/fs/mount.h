@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 //
-// Mounting a container's private area (VE_PRIVATE) on its root (VE_ROOT).
-// The private area is bind-mounted: the root is where the container's files
-// appear while it is mounted, the private area is where they are kept.
+// Mounting a container's private area (VE_PRIVATE) on its root (VE_ROOT):
+// the root is where the container's files appear while it is mounted, the
+// private area is where they are kept. A simfs private area is
+// bind-mounted; an overlay one is mounted as its layer over its template
+// tree (vz/fs/layout.h). Either way VE_ROOT is nodev.
 #pragma once
 
 #include <filesystem>
@@ -16,7 +18,8 @@ namespace vz {
 Result<bool> IsMountPoint(const std::filesystem::path& dir);
 
 // Mounts VE_PRIVATE on VE_ROOT, creating VE_ROOT if needed. kMounted if it
-// is mounted already, kPrivateMissing if there is no private area.
+// is mounted already, kPrivateMissing if there is no private area,
+// kTemplateMissing if an overlay container's template tree is gone.
 Status MountContainer(const Container& ct);
 
 // Unmounts VE_ROOT. kNotMounted if it is not mounted.
