@@ -4,12 +4,16 @@
 // destroy cost, each as a ratio to the kernel's floor for the same work,
 // measured in one run. tests/guest/lifecycle_bench.sh runs it in the guest.
 //
-//   lifecycle_bench CTID SPARE_CTID ROUNDS
+//   lifecycle_bench CTID SPARE_CTID ROUNDS [CRUN_BUNDLE]
 //     CTID exists and is stopped; SPARE_CTID does not exist. Prints one line
 //     per operation on stderr: "BENCH lifecycle NAME: median=Xms
-//     floor_ratio=Y busy=Zms", where busy is the CPU time (all CPUs, from
-//     /proc/stat) the operation kept the machine busy, the rest being
-//     waiting. Exits non-zero only when an operation fails.
+//     floor_ratio=Y [crun_ratio=W] busy=Zms", where busy is the CPU time
+//     (all CPUs, from /proc/stat) the operation kept the machine busy, the
+//     rest being waiting. With an OCI bundle whose process exits at once,
+//     "crun run" of it (create, start, wait, delete) is measured too, and
+//     the container operations get their ratio to it. SPARE_CTID serves
+//     create+destroy in both layouts and start+stop of an overlay
+//     container. Exits non-zero only when an operation fails.
 //
 // The floor is what the kernel needs at the least for a container's life:
 // clone with the six namespaces vzctl uses, write the id maps, exec
@@ -27,6 +31,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -121,46 +126,83 @@ Measure Time(const char* name, int rounds, const std::function<bool()>& op,
   return {ms[ms.size() / 2], busy / rounds};
 }
 
-void Print(const char* name, const Measure& m, const Measure& floor, const char* target) {
-  std::fprintf(stderr, "BENCH lifecycle %s: median=%.2fms floor_ratio=%.1f busy=%.1fms%s%s\n", name,
-               m.median_ms, m.median_ms / floor.median_ms, m.busy_ms, *target ? " " : "", target);
+std::function<bool()> Vzctl(std::vector<std::string> args) {
+  args.insert(args.begin(), "vzctl");
+  return [args] { return Run(args); };
+}
+
+std::function<bool()> Both(std::function<bool()> a, std::function<bool()> b) {
+  return [a, b] { return a() && b(); };
+}
+
+struct Baselines {
+  Measure floor;
+  std::optional<Measure> crun;
+};
+
+void Print(const char* name, const Measure& m, const Baselines& base, const char* target) {
+  char crun[48] = "";
+  if (base.crun)
+    std::snprintf(crun, sizeof(crun), " crun_ratio=%.2f", m.median_ms / base.crun->median_ms);
+  std::fprintf(stderr, "BENCH lifecycle %s: median=%.2fms floor_ratio=%.1f%s busy=%.1fms%s%s\n",
+               name, m.median_ms, m.median_ms / base.floor.median_ms, crun, m.busy_ms,
+               *target ? " " : "", target);
+}
+
+// The spare container's create+destroy and, in the overlay layout,
+// start+stop.
+bool SpareOperations(const std::string& spare, int rounds, const Baselines& base) {
+  const auto create = Vzctl({"create", spare, "--ostemplate", "busybox-minimal"});
+  const auto create_overlay =
+      Vzctl({"create", spare, "--ostemplate", "busybox-minimal", "--layout", "overlay"});
+  const auto destroy = Vzctl({"destroy", spare});
+  Print("create+destroy", Time("create+destroy", rounds, Both(create, destroy), nullptr), base, "");
+  // The template's shared tree is unpacked by the first overlay create.
+  if (!create_overlay() || !destroy()) return false;
+  Print("create+destroy overlay",
+        Time("create+destroy overlay", rounds, Both(create_overlay, destroy), nullptr), base,
+        "(target: 20ms)");
+  if (!create_overlay()) return false;
+  Print("start+stop --fast overlay",
+        Time("start+stop --fast overlay", rounds,
+             Both(Vzctl({"start", spare}), Vzctl({"stop", spare, "--fast"})), nullptr),
+        base, "(target: 5x)");
+  return destroy();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: lifecycle_bench CTID SPARE_CTID ROUNDS\n");
+  if (argc != 4 && argc != 5) {
+    std::fprintf(stderr, "usage: lifecycle_bench CTID SPARE_CTID ROUNDS [CRUN_BUNDLE]\n");
     return 2;
   }
   const std::string ct = argv[1], spare = argv[2];
   const int rounds = std::atoi(argv[3]);
-  const auto vzctl = [](std::vector<std::string> args) {
-    args.insert(args.begin(), "vzctl");
-    return [args] { return Run(args); };
-  };
-  const auto both = [](std::function<bool()> a, std::function<bool()> b) {
-    return [a, b] { return a() && b(); };
-  };
-  const auto start = vzctl({"start", ct}), stop_fast = vzctl({"stop", ct, "--fast"});
-  const auto floor = Time("floor", rounds, Floor, nullptr);
-  Print("floor", floor, floor, "");
-  Print("start+stop --fast", Time("start+stop --fast", rounds, both(start, stop_fast), nullptr),
-        floor, "(target: 5x)");
+  const auto start = Vzctl({"start", ct}), stop_fast = Vzctl({"stop", ct, "--fast"});
+  Baselines base{Time("floor", rounds, Floor, nullptr), std::nullopt};
+  Print("floor", base.floor, base, "");
+  if (argc == 5) {
+    const std::vector<std::string> crun = {"crun", "run", "--bundle", argv[4], "lifecycle-bench"};
+    base.crun = Time(
+        "crun run", rounds, [crun] { return Run(crun); }, nullptr);
+    Print("crun run", *base.crun, base, "(create, start, wait, delete)");
+  }
+  Print("start+stop --fast", Time("start+stop --fast", rounds, Both(start, stop_fast), nullptr),
+        base, "(target: 5x, below crun)");
+  // The two halves apart, the other one run between rounds.
+  Print("start", Time("start", rounds, start, stop_fast), base, "");
+  if (!start()) return 1;
+  Print("stop --fast", Time("stop --fast", rounds, stop_fast, start), base, "");
+  if (!stop_fast()) return 1;
   // A halt takes as long as the container's own init makes it (busybox
   // init's takes seconds): fewer rounds.
   const int halts = std::max(3, rounds / 4);
-  Print("start+stop", Time("start+stop", halts, both(start, vzctl({"stop", ct})), nullptr), floor,
+  Print("start+stop", Time("start+stop", halts, Both(start, Vzctl({"stop", ct})), nullptr), base,
         "(the init's own halt included)");
   if (!start()) return 1;
-  Print("status", Time("status", rounds, vzctl({"status", ct}), nullptr), floor, "(target: 1ms)");
-  Print("exec2 true", Time("exec2", rounds, vzctl({"exec2", ct, "true"}), nullptr), floor, "");
+  Print("status", Time("status", rounds, Vzctl({"status", ct}), nullptr), base, "(target: 1ms)");
+  Print("exec2 true", Time("exec2", rounds, Vzctl({"exec2", ct, "true"}), nullptr), base, "");
   if (!stop_fast()) return 1;
-  Print("create+destroy",
-        Time("create+destroy", rounds,
-             both(vzctl({"create", spare, "--ostemplate", "busybox-minimal"}),
-                  vzctl({"destroy", spare})),
-             nullptr),
-        floor, "");
-  return 0;
+  return SpareOperations(spare, rounds, base) ? 0 : 1;
 }
