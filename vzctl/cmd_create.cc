@@ -19,18 +19,20 @@ po::options_description CreateOptions() {
   auto str = [](const char* name) { return po::value<std::string>()->value_name(name); };
   auto id = [] { return po::value<uint32_t>()->value_name("N"); };
   auto many = [] { return po::value<std::vector<std::string>>()->composing(); };
-  desc.add_options()                                                                  //
-      ("ostemplate", str("NAME"), "OS template cache to unpack")                      //
-      ("config", str("NAME"), "sample config ve-NAME.conf-sample")                    //
-      ("layout", str("simfs|overlay"), "own copy of the template, or a layer on it")  //
-      ("hostname", str("H"), "host name of the container")                            //
-      ("private", str("DIR"), "private area (VE_PRIVATE)")                            //
-      ("root", str("DIR"), "mount point (VE_ROOT)")                                   //
-      ("local_uid", id(), "host uid of container root")                               //
-      ("local_gid", id(), "host gid of container root")                               //
-      ("allow-host-root-map", "allow local uid/gid 0 (host root)")                    //
-      ("ipadd", many()->value_name("A[/MASK]"), "venet IP address (repeatable)")      //
-      ("ip", many()->value_name("A[/MASK]"), "the same as --ipadd");
+  desc.add_options()                                                                     //
+      ("ostemplate", str("NAME"), "OS template cache to unpack")                         //
+      ("config", str("NAME"), "sample config ve-NAME.conf-sample")                       //
+      ("layout", str("simfs|overlay"), "own copy of the template, or a layer on it")     //
+      ("hostname", str("H"), "host name of the container")                               //
+      ("private", str("DIR"), "private area (VE_PRIVATE)")                               //
+      ("root", str("DIR"), "mount point (VE_ROOT)")                                      //
+      ("local_uid", id(), "host uid of container root")                                  //
+      ("local_gid", id(), "host gid of container root")                                  //
+      ("allow-host-root-map", "allow local uid/gid 0 (host root)")                       //
+      ("ipadd", many()->value_name("A[/MASK]"), "venet IP address (repeatable)")         //
+      ("ip", many()->value_name("A[/MASK]"), "the same as --ipadd")                      //
+      ("diskspace", str("S[:H]"), "disk space limits, 1K blocks (K, M, G, T suffixes)")  //
+      ("diskinodes", str("S[:H]"), "disk inode limits");
   return desc;
 }
 
@@ -56,6 +58,16 @@ vz::Result<vz::CreateOptions> FromArgs(const po::variables_map& vm) {
   if (vm.count("local_uid")) opts.local_uid = vm["local_uid"].as<uint32_t>();
   if (vm.count("local_gid")) opts.local_gid = vm["local_gid"].as<uint32_t>();
   opts.allow_host_root_map = vm.count("allow-host-root-map") > 0;
+  if (vm.count("diskspace")) {
+    auto limit = vz::ParseDiskSpace(str("diskspace"));
+    if (!limit) return std::unexpected(limit.error().Wrap("invalid --diskspace"));
+    opts.diskspace = *limit;
+  }
+  if (vm.count("diskinodes")) {
+    auto limit = vz::ParseDiskInodes(str("diskinodes"));
+    if (!limit) return std::unexpected(limit.error().Wrap("invalid --diskinodes"));
+    opts.diskinodes = *limit;
+  }
   for (const char* key : {"ipadd", "ip"}) {
     if (!vm.count(key)) continue;
     for (const auto& value : vm[key].as<std::vector<std::string>>()) {

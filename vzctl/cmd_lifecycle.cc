@@ -22,19 +22,6 @@ po::options_description StopOptions() {
 
 namespace {
 
-// Parses, opens and locks, then runs `fn(ctx, container, options)`.
-template <typename Fn>
-int WithLockedContainer(const CommandContext& ctx, const po::options_description& desc, Fn fn) {
-  auto args = ParseCtArgs(ctx, desc);
-  if (!args) return args.error();
-  auto ct = OpenContainer(ctx, args->veid);
-  if (!ct) return ct.error();
-  auto lock = LockContainer(ctx, *ct);
-  if (!lock) return lock.error();
-  vz::MarkStage("config read, container locked");
-  return fn(*ct, args->options);
-}
-
 int DoStart(const CommandContext& ctx, vz::Container& ct) {
   Say(ctx, "Starting container...");
   std::vector<std::string> warnings;

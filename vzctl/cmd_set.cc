@@ -60,6 +60,10 @@ po::options_description GeneralOptions() {
       ("ram", one("SIZE"), "vSwap: RAM, bytes (K, M, G, T suffixes)")                    //
       ("swap", one("SIZE"), "vSwap: swap, bytes (K, M, G, T suffixes)")                  //
       ("vm_overcommit", one("N"), "vSwap: privvmpages = (ram+swap) * N")                 //
+      ("diskquota", one("yes|no"), "disk quota limits on or off (DISK_QUOTA)")           //
+      ("diskspace", one("S[:H]"), "disk space limits, 1K blocks (K, M, G, T suffixes)")  //
+      ("diskinodes", one("S[:H]"), "disk inode limits")                                  //
+      ("quotatime", one("SECONDS"), "grace time past the soft disk limits")              //
       ("save", "store the settings in CTID.conf");
   return desc;
 }

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "vz/core/container.h"
 #include "vz/core/lock.h"
+#include "vz/core/stages.h"
 
 namespace vzctl {
 
@@ -30,6 +31,20 @@ std::expected<CtArgs, int> ParseCtArgs(const CommandContext& ctx,
 std::expected<vz::Container, int> OpenContainer(const CommandContext& ctx, unsigned int veid);
 
 std::expected<vz::CtLock, int> LockContainer(const CommandContext& ctx, const vz::Container& ct);
+
+// Parses, opens and locks, then runs `fn(ctx, container, options)`.
+template <typename Fn>
+int WithLockedContainer(const CommandContext& ctx,
+                        const boost::program_options::options_description& desc, Fn fn) {
+  auto args = ParseCtArgs(ctx, desc);
+  if (!args) return args.error();
+  auto ct = OpenContainer(ctx, args->veid);
+  if (!ct) return ct.error();
+  auto lock = LockContainer(ctx, *ct);
+  if (!lock) return lock.error();
+  vz::MarkStage("config read, container locked");
+  return fn(*ct, args->options);
+}
 
 // Prints unless --quiet.
 void Say(const CommandContext& ctx, const std::string& line);

@@ -46,6 +46,12 @@ constexpr std::array kCommands = {
             CmdExec3},
     Command{"set", kCtidOptions, "change settings, at once if it runs; --save stores them",
             SetOptions, CmdSet},
+    Command{"quotaon", kCtidOnly, "apply DISKSPACE and DISKINODES as the disk quota limits",
+            NoOptions, CmdQuotaOn},
+    Command{"quotaoff", kCtidOnly, "remove the disk quota limits (usage stays counted)", NoOptions,
+            CmdQuotaOff},
+    Command{"quotainit", kCtidOnly, "count the whole private area in the disk quota, then apply it",
+            NoOptions, CmdQuotaInit},
     Command{"events", "[--json]", "print the kernel's VE events (start, stop, reboot) as they come",
             EventsOptions, CmdEvents},
 };

@@ -80,5 +80,8 @@ int CmdExec2(const CommandContext& ctx);
 int CmdExec3(const CommandContext& ctx);
 int CmdSet(const CommandContext& ctx);
 int CmdEvents(const CommandContext& ctx);
+int CmdQuotaOn(const CommandContext& ctx);
+int CmdQuotaOff(const CommandContext& ctx);
+int CmdQuotaInit(const CommandContext& ctx);
 
 }  // namespace vzctl

@@ -62,6 +62,14 @@ int ExitCodeFor(const vz::Error& error) {
       return kExitSetUbc;
     case ErrorKind::kNotEnoughUbc:
       return kExitNotEnoughUbc;
+    case ErrorKind::kQuotaOn:
+      return kExitQuotaOn;
+    case ErrorKind::kQuotaInit:
+      return kExitQuotaInit;
+    case ErrorKind::kQuotaSetLimit:
+      return kExitQuotaSetLimit;
+    case ErrorKind::kQuotaOff:
+      return kExitQuotaOff;
   }
   return kExitSystem;
 }

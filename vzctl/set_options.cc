@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "vz/quota/options.h"
 #include "vz/ubc/config.h"
 #include "vz/ubc/value.h"
 
@@ -100,6 +101,30 @@ vz::Status ParseUbc(const po::variables_map& vm, vz::UbcOptions* out, Strings* w
   return {};
 }
 
+template <typename T>
+vz::Status ParseQuotaValue(const po::variables_map& vm, const char* option,
+                           vz::Result<T> (*parse)(std::string_view), std::optional<T>* out) {
+  auto text = Opt(vm, option);
+  if (!text) return {};
+  auto parsed = parse(*text);
+  if (!parsed) return BadOption(option, parsed.error());
+  *out = *parsed;
+  return {};
+}
+
+vz::Status ParseQuota(const po::variables_map& vm, vz::QuotaOptions* out) {
+  if (auto on = Opt(vm, "diskquota")) {
+    if (*on != "yes" && *on != "no")
+      return vz::KindError(vz::ErrorKind::kInvalidArgument,
+                           "invalid --diskquota '" + *on + "': must be yes or no");
+    out->enabled = *on == "yes";
+  }
+  vz::Status ok = ParseQuotaValue(vm, "diskspace", vz::ParseDiskSpace, &out->diskspace);
+  if (ok) ok = ParseQuotaValue(vm, "diskinodes", vz::ParseDiskInodes, &out->diskinodes);
+  if (ok) ok = ParseQuotaValue(vm, "quotatime", vz::ParseQuotaTime, &out->quotatime);
+  return ok;
+}
+
 vz::Status ParseIps(const po::variables_map& vm, vz::IpChange* out) {
   for (const auto& word : Words(vm, "ipdel")) {
     if (word == "all") {
@@ -148,6 +173,7 @@ vz::Result<vz::SetOptions> SetOptionsFrom(const po::variables_map& vm, unsigned 
   opts.uts.searchdomains = OptWords(vm, "searchdomain");
   vz::Status ok = ParseIdentity(vm, &opts.identity);
   if (ok) ok = ParseUbc(vm, &opts.ubc, warnings);
+  if (ok) ok = ParseQuota(vm, &opts.quota);
   if (ok) ok = ParseNet(vm, veid, &opts.net);
   if (!ok) return std::unexpected(ok.error());
   return opts;

@@ -13,12 +13,20 @@
 //   ve_probe send-from SRC DST   send one UDP datagram to IPv4 DST with the
 //                                source address SRC, through a raw socket
 //                                (IP_HDRINCL): exit 0 when it was sent
+//   ve_probe project PATH        print PATH's project id and whether it
+//                                passes it on: "101 inherit"
+//   ve_probe deny-project PATH | deny-noinherit PATH | deny-quotactl PATH
+//       exit 0 when the kernel refuses to move PATH to project 0, to clear
+//       its inherit flag, or to lift the limits of PATH's project
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <linux/quota.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <sys/io.h>
+#include <sys/ioctl.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
@@ -159,6 +167,60 @@ int SendFrom(const char* src, const char* dst) {
   return 0;
 }
 
+// The fsxattr of PATH, or exits.
+bool GetAttr(const char* path, int* fd, fsxattr* attr) {
+  *fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (*fd < 0 || ioctl(*fd, FS_IOC_FSGETXATTR, attr) != 0) {
+    std::printf("%s: %s\n", path, std::strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+int Project(const char* path) {
+  int fd;
+  fsxattr attr{};
+  if (!GetAttr(path, &fd, &attr)) return 1;
+  std::printf("%u %s\n", attr.fsx_projid,
+              (attr.fsx_xflags & FS_XFLAG_PROJINHERIT) ? "inherit" : "noinherit");
+  return 0;
+}
+
+// Refused with EINVAL (the kernel's answer outside the host's user
+// namespace) or EPERM.
+int RefusedAttr(const char* what, bool succeeded) {
+  if (succeeded) {
+    std::printf("%s: ALLOWED\n", what);
+    return 1;
+  }
+  const bool refused = errno == EINVAL || errno == EPERM;
+  std::printf("%s: %s (%s)\n", what, refused ? "denied" : "failed", std::strerror(errno));
+  return refused ? 0 : 1;
+}
+
+int DenyProject(const char* path, bool clear_inherit) {
+  int fd;
+  fsxattr attr{};
+  if (!GetAttr(path, &fd, &attr)) return 1;
+  if (clear_inherit)
+    attr.fsx_xflags &= ~FS_XFLAG_PROJINHERIT;
+  else
+    attr.fsx_projid = 0;
+  return RefusedAttr(clear_inherit ? "clear project inherit" : "move to project 0",
+                     ioctl(fd, FS_IOC_FSSETXATTR, &attr) == 0);
+}
+
+int DenyQuotactl(const char* path) {
+  int fd;
+  fsxattr attr{};
+  if (!GetAttr(path, &fd, &attr)) return 1;
+  if_dqblk q{};
+  q.dqb_valid = QIF_LIMITS;  // all zero: no limits
+  const bool lifted =
+      syscall(SYS_quotactl_fd, fd, QCMD(Q_SETQUOTA, PRJQUOTA), attr.fsx_projid, &q) == 0;
+  return Denied("quotactl(Q_SETQUOTA) of its own project", lifted, errno);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -174,6 +236,10 @@ int main(int argc, char** argv) {
   };
   if (argc == 3 && std::string(argv[1]) == "shm-create") return ShmCreate(argv[2]);
   if (argc == 4 && std::string(argv[1]) == "send-from") return SendFrom(argv[2], argv[3]);
+  if (argc == 3 && std::string(argv[1]) == "project") return Project(argv[2]);
+  if (argc == 3 && std::string(argv[1]) == "deny-project") return DenyProject(argv[2], false);
+  if (argc == 3 && std::string(argv[1]) == "deny-noinherit") return DenyProject(argv[2], true);
+  if (argc == 3 && std::string(argv[1]) == "deny-quotactl") return DenyQuotactl(argv[2]);
   auto verb = argc == 2 ? verbs.find(argv[1]) : verbs.end();
   if (verb == verbs.end()) {
     std::fprintf(stderr, "usage: ve_probe VERB (see the source)\n");

@@ -616,3 +616,47 @@ TEST_F(VzctlTree, ConfigOfAnotherSampleMustExist) {
 }
 
 }  // namespace
+
+// Disk quota: bad values, DISK_QUOTA=no and a filesystem without project
+// quota (the host's /tmp here) give OpenVZ's exit codes and change nothing.
+TEST_F(VzctlTree, BadDiskQuotaValuesAre21) {
+  EXPECT_EQ(Vzctl("create 101 --ostemplate tiny --diskspace 2G:1G").code, vzctl::kExitInvalidValue);
+  EXPECT_EQ(Vzctl("create 101 --ostemplate tiny --diskinodes 10K").code, vzctl::kExitInvalidValue);
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf"));
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  std::ofstream(root_ / "etc/vz/vz.conf", std::ios::app) << "DISK_QUOTA=\"no\"\n";
+  ASSERT_EQ(Vzctl("--quiet create 101 --ostemplate tiny --diskspace 1G").code, 0);
+  for (const char* bad : {"--diskspace lots", "--diskspace 1P", "--diskinodes 2:1",
+                          "--quotatime soon", "--diskquota maybe"}) {
+    auto r = Vzctl(std::string("set 101 --save ") + bad);
+    EXPECT_EQ(r.code, vzctl::kExitInvalidValue) << bad << ": " << r.output;
+  }
+  ASSERT_EQ(Vzctl("set 101 --save --diskspace 10M:20M --diskinodes 100 --quotatime 60").code, 0);
+  std::ifstream conf(root_ / "etc/vz/conf/101.conf");
+  std::string text((std::istreambuf_iterator<char>(conf)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("DISKSPACE=\"10240:20480\""), std::string::npos) << text;
+  EXPECT_NE(text.find("DISKINODES=\"100:100\""), std::string::npos) << text;
+  EXPECT_NE(text.find("QUOTATIME=\"60\""), std::string::npos) << text;
+  // DISK_QUOTA=no: OpenVZ's codes for quotaon, quotaoff, quotainit.
+  EXPECT_EQ(Vzctl("quotaon 101").code, vzctl::kExitQuotaOn);
+  EXPECT_EQ(Vzctl("quotaoff 101").code, vzctl::kExitQuotaOff);
+  EXPECT_EQ(Vzctl("quotainit 101").code, vzctl::kExitQuotaInit);
+  EXPECT_EQ(Vzctl("quotaon 102").code, vzctl::kExitNoVeConfig);
+  ASSERT_EQ(Vzctl("set 101 --save --diskspace bogus").code, vzctl::kExitInvalidValue);
+}
+
+TEST_F(VzctlTree, CreateWithLimitsOnAFilesystemWithoutProjectQuotaIs60) {
+  if (geteuid() != 0) GTEST_SKIP() << "create shifts file ownership: needs root";
+  auto r = Vzctl("create 101 --ostemplate tiny --diskspace 1G");
+  if (r.code == 0) GTEST_SKIP() << "this host's /tmp has project quota";
+  EXPECT_EQ(r.code, vzctl::kExitQuotaOn) << r.output;
+  EXPECT_NE(r.output.find("has no project quota"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("DISK_QUOTA=no"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(root_ / "etc/vz/conf/101.conf"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "vz/private/101"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "vz/private/101.tmp-create"));
+  // With DISK_QUOTA=no the same create works, and keeps its limits for later.
+  std::ofstream(root_ / "etc/vz/vz.conf", std::ios::app) << "DISK_QUOTA=\"no\"\n";
+  r = Vzctl("--quiet create 101 --ostemplate tiny --diskspace 1G");
+  EXPECT_EQ(r.code, 0) << r.output;
+}

@@ -4,9 +4,10 @@
 // stored in CTID.conf with `save`, or both.
 //
 // Each facet's part is typed (vz/uts/options.h, vz/net/options.h,
-// vz/ubc/options.h, vz/identity/options.h); vzctl turns its command line
-// into them with the library's parsers (ParseIpAddOption, ParseNetIfArg,
-// ParseUbLimit, ParseSizeToPages, ParseOvercommit).
+// vz/ubc/options.h, vz/quota/options.h, vz/identity/options.h); vzctl
+// turns its command line into them with the library's parsers
+// (ParseIpAddOption, ParseNetIfArg, ParseUbLimit, ParseSizeToPages,
+// ParseOvercommit, ParseDiskSpace, ParseDiskInodes, ParseQuotaTime).
 //
 // The network changes follow OpenVZ (libvz/src/net/config.h says what
 // applying means): deletions before additions; the name server and search
@@ -25,6 +26,7 @@
 #include "vz/core/error.h"
 #include "vz/identity/options.h"
 #include "vz/net/options.h"
+#include "vz/quota/options.h"
 #include "vz/ubc/options.h"
 #include "vz/uts/options.h"
 
@@ -34,6 +36,7 @@ struct SetOptions {
   UtsOptions uts;
   NetOptions net;
   UbcOptions ubc;
+  QuotaOptions quota;
   IdentityOptions identity;
   bool save = false;
 };

@@ -5,14 +5,15 @@
 
 #include "identity/facet.h"
 #include "net/facet.h"
+#include "quota/facet.h"
 #include "ubc/facet.h"
 #include "uts/facet.h"
 
 namespace vz::internal {
 
 std::span<const Facet* const> Facets() {
-  static constexpr std::array<const Facet*, 4> kFacets = {&kUbcFacet, &kNetFacet, &kUtsFacet,
-                                                          &kIdentityFacet};
+  static constexpr std::array<const Facet*, 5> kFacets = {&kUbcFacet, &kQuotaFacet, &kNetFacet,
+                                                          &kUtsFacet, &kIdentityFacet};
   return kFacets;
 }
 

@@ -12,6 +12,9 @@
 #include "fs/overlay.h"
 #include "fs/template.h"
 #include "fs/template_tree.h"
+#include "quota/apply.h"
+#include "quota/assign.h"
+#include "quota/config.h"
 #include "uts/valid_hostname.h"
 #include "vz/fs/layout.h"
 #include "vz/net/ip_address.h"
@@ -77,6 +80,8 @@ Status PrepareConfig(Container& ct, const CreateOptions& opts, const std::string
   if (set && opts.local_gid) set = conf.Set("LOCAL_GID", std::to_string(*opts.local_gid));
   if (set && opts.allow_host_root_map) set = conf.Set(kAllowHostRootMapKey, "yes");
   if (set && !ips.empty()) set = conf.Set("IP_ADDRESS", ips);
+  if (set && opts.diskspace) set = conf.Set("DISKSPACE", FormatDiskLimit(*opts.diskspace));
+  if (set && opts.diskinodes) set = conf.Set("DISKINODES", FormatDiskLimit(*opts.diskinodes));
   return set;
 }
 
@@ -99,15 +104,24 @@ Status NormalizeRoot(const fs::path& dir, const IdMap& map) {
 }
 
 // Makes the private area in "<priv>.tmp-create" with `fill` and renames it
-// into place once complete; on failure nothing is left.
-Status BuildPrivate(const fs::path& priv, const std::function<Status(const fs::path&)>& fill) {
+// into place once complete; on failure nothing is left. With a `project`
+// (disk quota), the filesystem must have project quota, and the area
+// becomes that project before it is renamed into place.
+Status BuildPrivate(const fs::path& priv, uint32_t project,
+                    const std::function<Status(const fs::path&)>& fill) {
   const fs::path tmp = priv.string() + ".tmp-create";
   // Left by a create that was killed.
   if (auto removed = internal::RemoveTree(tmp); !removed) return removed;
   // Only host root needs the private areas' directory (/vz/private): the
   // container reaches its files through the mount on VE_ROOT.
   if (auto made = internal::MakePrivateParents(priv.parent_path(), 0700); !made) return made;
+  if (project)
+    if (auto ok = internal::CheckDiskQuota(priv.parent_path()); !ok) return ok;
   if (auto filled = fill(tmp); !filled) return filled;
+  if (auto counted = project ? internal::AssignProject(tmp, project) : Status(); !counted) {
+    (void)internal::RemoveTree(tmp);
+    return counted;
+  }
   if (::rename(tmp.c_str(), priv.c_str()) != 0) {
     auto err = ErrnoError("rename(" + tmp.string() + ", " + priv.string() + ")");
     (void)internal::RemoveTree(tmp);
@@ -133,19 +147,29 @@ Status Unpack(const CreateOptions& opts, const fs::path& archive, const IdMap& m
 }
 
 Status MakePrivate(const Container& ct, const CreateOptions& opts, const std::string& ostemplate,
-                   const fs::path& archive, const fs::path& priv) {
+                   const fs::path& archive, const fs::path& priv, uint32_t project) {
   auto map = ct.id_map();
   if (!map) return std::unexpected(map.error());
   auto layout = ContainerLayout(ct);
   if (!layout) return std::unexpected(layout.error());
   if (*layout == Layout::kSimfs)
-    return BuildPrivate(priv,
+    return BuildPrivate(priv, project,
                         [&](const fs::path& tmp) { return Unpack(opts, archive, *map, tmp); });
   UnpackOptions unpack{.progress = opts.progress, .cancel = opts.cancel};
   auto tree = internal::SharedTemplateTree(ct.template_dir(), ostemplate, archive, unpack);
   if (!tree) return std::unexpected(tree.error());
-  return BuildPrivate(
-      priv, [&](const fs::path& tmp) { return internal::MakeOverlayPrivate(tmp, *tree, *map); });
+  return BuildPrivate(priv, project, [&](const fs::path& tmp) {
+    return internal::MakeOverlayPrivate(tmp, *tree, *map);
+  });
+}
+
+// The private area's limits, once it is in place.
+Status ApplyQuota(const Container& ct, const fs::path& priv, const internal::QuotaConfig& quota,
+                  std::vector<std::string>* warnings) {
+  if (!quota.active()) return {};
+  auto applied = internal::ApplyDiskQuota(priv, ct.veid(), quota, warnings);
+  if (!applied) (void)internal::RemoveTree(priv);
+  return applied;
 }
 
 }  // namespace
@@ -166,6 +190,8 @@ Status CreateContainer(Container& ct, const CreateOptions& opts,
   const bool had_config = ct.has_config();
   if (auto prepared = PrepareConfig(ct, opts, ostemplate, *ips, *layout); !prepared)
     return prepared;
+  auto quota = internal::ReadQuotaConfig(ct.config());
+  if (!quota) return std::unexpected(quota.error());
   // Another create must not check its range between our check and our
   // CTID.conf: both would take the same ids.
   auto id_lock = LockIdRanges(ct);
@@ -176,7 +202,9 @@ Status CreateContainer(Container& ct, const CreateOptions& opts,
   if (auto free = CheckPrivateFree(*priv); !free) return free;
   if (auto saved = ct.SaveConfig(); !saved) return saved;
   id_lock->Release();
-  auto unpacked = MakePrivate(ct, opts, ostemplate, *archive, *priv);
+  const uint32_t project = quota->active() ? ct.veid() : 0;
+  auto unpacked = MakePrivate(ct, opts, ostemplate, *archive, *priv, project);
+  if (unpacked) unpacked = ApplyQuota(ct, *priv, *quota, warnings);
   if (!unpacked && !had_config) ::unlink(ct.paths().ct_conf(ct.veid()).c_str());
   return unpacked;
 }

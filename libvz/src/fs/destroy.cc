@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "core/remove_tree.h"
+#include "quota/apply.h"
+#include "quota/config.h"
 #include "vz/launch/status.h"
 
 namespace vz {
@@ -108,6 +110,10 @@ Status DestroyContainer(Container& ct) {
   auto priv = ct.private_dir();
   if (priv) {
     if (auto removed = RemovePrivate(*priv); !removed) return removed;
+    // A later container with this CTID starts from no limits.
+    auto quota = internal::ReadQuotaConfig(ct.config());
+    if (quota && quota->active())
+      internal::DropDiskQuota(Normalized(*priv).parent_path(), ct.veid());
   }
   auto root = ct.root();
   if (root) ::rmdir(root->c_str());

@@ -72,6 +72,9 @@ Result<UniqueFd> IdmappedTree(int tree_fd, const fs::path& tree, const IdMap& ma
                             (err == EINVAL ? " (its filesystem has no idmapped mounts)" : ""));
 }
 
+// overlayfs writes to the upper layer, and copies files up, with the
+// credentials of whoever mounted it, less CAP_SYS_RESOURCE (overlayfs
+// drops that itself): the container's disk quota holds for its layer.
 Status MountLayers(const fs::path& priv, const fs::path& root) {
   const std::string options = "lowerdir=" + (priv / "lower").string() +
                               ",upperdir=" + (priv / "upper").string() +

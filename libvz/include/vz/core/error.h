@@ -49,6 +49,10 @@ enum class ErrorKind {
   kVeth,             // creating or removing a veth pair failed
   kSetUbc,           // a resource limit was refused (or would be: barrier above limit)
   kNotEnoughUbc,     // a required resource setting is missing (vSwap without SWAPPAGES)
+  kQuotaOn,          // disk quota could not be turned on (no project quota, DISK_QUOTA=no)
+  kQuotaInit,        // a private area could not be made its container's project
+  kQuotaSetLimit,    // the kernel refused a disk quota limit
+  kQuotaOff,         // disk quota could not be turned off
 };
 
 class Error {

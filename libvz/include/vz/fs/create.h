@@ -32,6 +32,7 @@
 #include "vz/core/error.h"
 #include "vz/fs/layout.h"
 #include "vz/net/ip_address.h"
+#include "vz/quota/options.h"
 
 namespace vz {
 
@@ -48,6 +49,12 @@ struct CreateOptions {
   // allowed (core/id_check.h), with a warning.
   bool allow_host_root_map = false;
   std::vector<IpAddress> ipadd;  // IP_ADDRESS entries (ParseIpAddOption)
+  // DISKSPACE, DISKINODES (vz/quota/options.h); with either set in the
+  // end, the private area is made the container's project and gets them
+  // as limits (vz/quota/quota.h): a filesystem without project quota is
+  // then kQuotaOn, before anything is unpacked.
+  std::optional<DiskLimit> diskspace;
+  std::optional<DiskLimit> diskinodes;
   std::function<void(int percent)> progress;
   const std::atomic<bool>* cancel = nullptr;
 };

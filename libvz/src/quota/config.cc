@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "quota/config.h"
+
+#include <string>
+
+namespace vz::internal {
+
+namespace {
+
+template <typename T>
+Status ReadKey(const ConfigStack& config, const char* key, Result<T> (*parse)(std::string_view),
+               std::optional<T>* out) {
+  auto value = config.Get(key);
+  if (!value || value->empty()) return {};
+  auto parsed = parse(*value);
+  if (!parsed)
+    return KindError(ErrorKind::kBadConfig,
+                     std::string(key) + "=\"" + *value + "\": " + parsed.error().context());
+  *out = *parsed;
+  return {};
+}
+
+}  // namespace
+
+Result<QuotaConfig> ReadQuotaConfig(const ConfigStack& config) {
+  QuotaConfig cfg;
+  if (auto dq = config.Get("DISK_QUOTA"); dq && !dq->empty()) {
+    if (*dq != "yes" && *dq != "no")
+      return KindError(ErrorKind::kBadConfig, "DISK_QUOTA=\"" + *dq + "\": must be yes or no");
+    cfg.disk_quota = *dq == "yes";
+  }
+  Status ok = ReadKey(config, "DISKSPACE", ParseDiskSpace, &cfg.space);
+  if (ok) ok = ReadKey(config, "DISKINODES", ParseDiskInodes, &cfg.inodes);
+  if (ok) ok = ReadKey(config, "QUOTATIME", ParseQuotaTime, &cfg.grace);
+  if (!ok) return std::unexpected(ok.error());
+  return cfg;
+}
+
+QuotaConfig MergeQuota(QuotaConfig cfg, const QuotaOptions& opts) {
+  if (opts.enabled) cfg.disk_quota = *opts.enabled;
+  if (opts.diskspace) cfg.space = opts.diskspace;
+  if (opts.diskinodes) cfg.inodes = opts.diskinodes;
+  if (opts.quotatime) cfg.grace = opts.quotatime;
+  return cfg;
+}
+
+Status StoreQuotaOptions(ConfigFile& conf, const QuotaOptions& opts) {
+  Status set = opts.enabled ? conf.Set("DISK_QUOTA", *opts.enabled ? "yes" : "no") : Status();
+  if (set && opts.diskspace) set = conf.Set("DISKSPACE", FormatDiskLimit(*opts.diskspace));
+  if (set && opts.diskinodes) set = conf.Set("DISKINODES", FormatDiskLimit(*opts.diskinodes));
+  if (set && opts.quotatime) set = conf.Set("QUOTATIME", std::to_string(*opts.quotatime));
+  return set;
+}
+
+}  // namespace vz::internal
