@@ -184,6 +184,7 @@ TEST_F(QuotaFs, QuotaInitCountsAnOlderContainerAndFollowsNothing) {
   std::ofstream(mnt_ / "outside/file") << "host\n";
   fs::create_directory_symlink(mnt_ / "outside", Private() / "escape");
   fs::create_symlink(mnt_ / "outside/file", Private() / "escape-file");
+  ASSERT_EQ(::lchown((Private() / "escape").c_str(), kCtRoot, kCtRoot), 0);
   ASSERT_EQ(::mkfifo((Private() / "fifo").c_str(), 0644), 0);
   WriteConfig("");
   ct = Open();
@@ -196,6 +197,27 @@ TEST_F(QuotaFs, QuotaInitCountsAnOlderContainerAndFollowsNothing) {
   auto stat = vz::ReadDiskQuota(ct);
   ASSERT_TRUE(stat) << stat.error().message();
   EXPECT_EQ(stat->space, (vz::DiskLimit{1000, 2000}));
+  // Every entry but the FIFO counts: the symlinks were made again, with
+  // their targets and owners.
+  uint64_t entries = 1;  // the area itself
+  for (auto it = fs::recursive_directory_iterator(Private()); it != fs::end(it); ++it) ++entries;
+  EXPECT_EQ(stat->inodes_used, entries - 1);
+  EXPECT_EQ(fs::read_symlink(Private() / "escape"), mnt_ / "outside");
+  struct stat st {};
+  ASSERT_EQ(::lstat((Private() / "escape").c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, kCtRoot);
+}
+
+TEST_F(QuotaFs, CreateCountsEveryEntryOfTheTemplate) {
+  fs::create_directory_symlink("bin", root_ / "tmpl/sbin");
+  fs::create_symlink("hello", root_ / "tmpl/bin/hi");
+  const std::string tar = "tar -C " + (root_ / "tmpl").string() + " -czf " +
+                          (root_ / "vz/template/cache/tiny.tar.gz").string() + " .";
+  ASSERT_EQ(std::system(tar.c_str()), 0);
+  ASSERT_TRUE(Create(vz::DiskLimit{1000, 2000}, std::nullopt));
+  auto stat = vz::ReadDiskQuota(Open());
+  ASSERT_TRUE(stat) << stat.error().message();
+  EXPECT_EQ(stat->inodes_used, 5u);  // ., bin, bin/hello, bin/hi, sbin
 }
 
 TEST_F(QuotaFs, DestroyRemovesTheLimits) {

@@ -39,20 +39,7 @@ while [ $i -lt "$rounds" ]; do
 done
 echo 1 > /proc/sys/kernel/ub_accounting
 
-# ratios OP: the on/off ratio of each round for OP, sorted
-ratios() {
-	awk -v op="$1" '$3 == op { t[$1 " " $2] = $4; r[$1] = 1 }
-		END { for (i in r) if (t[i " off"] > 0) printf "%.4f\n", t[i " on"] / t[i " off"] }' \
-		/tmp/ubc_bench.all | sort -n
-}
 for op in fork_exec open_close socket_close small_file pipe_close; do
-	ratios $op > /tmp/ubc_bench.ratios
-	n=$(wc -l < /tmp/ubc_bench.ratios)
-	[ "$n" -gt 0 ] || fail "no result for $op"
-	med=$(sed -n "$(((n + 1) / 2))p" /tmp/ubc_bench.ratios)
-	lo=$(head -n 1 /tmp/ubc_bench.ratios); hi=$(tail -n 1 /tmp/ubc_bench.ratios)
-	on=$(awk -v op=$op '$2 == "on" && $3 == op { print $4 }' /tmp/ubc_bench.all | sort -n | head -n 1)
-	off=$(awk -v op=$op '$2 == "off" && $3 == op { print $4 }' /tmp/ubc_bench.all | sort -n | head -n 1)
-	echo "BENCH ubc $op: ratio=$(printf %.3f "$med") (median of $n rounds, $(printf %.3f "$lo")..$(printf %.3f "$hi")) best on=${on}ns off=${off}ns" >&2
+	bench_report ubc $op /tmp/ubc_bench.all
 done
 exit 0

@@ -4,12 +4,14 @@
 // tests/guest/ubc_bench.sh runs it inside a container with accounting on
 // and off (kernel.ub_accounting) and prints the ratios.
 //
-//   ubc_bench SECONDS
+//   ubc_bench SECONDS [OPERATION...]
 //     runs each operation for SECONDS and prints one line per operation:
 //     "NAME ns_per_op=X"
 //   Operations: fork_exec (fork, exec /bin/true, wait), open_close,
 //   socket_close (a TCP socket), small_file (create, write 4 KiB, close,
-//   unlink), pipe_close.
+//   unlink), pipe_close; without names, these five. tests/guest/
+//   quota_bench.sh names also file_write (write 1 MiB in 64 KiB blocks,
+//   close, unlink) and file_create (create an empty file, close, unlink).
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -19,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,6 +58,19 @@ bool SmallFile() {
   return fd >= 0 && ::close(fd) == 0 && ok && ::unlink("/tmp/ubc_bench.tmp") == 0;
 }
 
+bool FileWrite() {
+  static char block[64 << 10];
+  const int fd = ::open("/ubc_bench.big", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  bool ok = fd >= 0;
+  for (int i = 0; ok && i < 16; ++i) ok = ::write(fd, block, sizeof(block)) == sizeof(block);
+  return fd >= 0 && ::close(fd) == 0 && ok && ::unlink("/ubc_bench.big") == 0;
+}
+
+bool FileCreate() {
+  const int fd = ::open("/ubc_bench.new", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  return fd >= 0 && ::close(fd) == 0 && ::unlink("/ubc_bench.new") == 0;
+}
+
 bool PipeClose() {
   int fds[2];
   return ::pipe2(fds, O_CLOEXEC) == 0 && ::close(fds[0]) == 0 && ::close(fds[1]) == 0;
@@ -76,16 +92,26 @@ double Measure(const std::function<bool()>& op, double secs) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const double secs = argc == 2 ? std::atof(argv[1]) : 0;
+  const double secs = argc >= 2 ? std::atof(argv[1]) : 0;
   if (secs <= 0) {
-    std::fprintf(stderr, "usage: ubc_bench SECONDS\n");
+    std::fprintf(stderr, "usage: ubc_bench SECONDS [OPERATION...]\n");
     return 2;
   }
-  const std::vector<std::pair<std::string, std::function<bool()>>> ops = {
-      {"fork_exec", ForkExec},   {"open_close", OpenClose}, {"socket_close", SocketClose},
-      {"small_file", SmallFile}, {"pipe_close", PipeClose},
+  const std::map<std::string, std::function<bool()>> all = {
+      {"fork_exec", ForkExec},     {"open_close", OpenClose}, {"socket_close", SocketClose},
+      {"small_file", SmallFile},   {"pipe_close", PipeClose}, {"file_write", FileWrite},
+      {"file_create", FileCreate},
   };
-  for (const auto& [name, op] : ops) {
+  std::vector<std::string> names(argv + 2, argv + argc);
+  if (names.empty())
+    names = {"fork_exec", "open_close", "socket_close", "small_file", "pipe_close"};
+  for (const auto& name : names) {
+    auto found = all.find(name);
+    if (found == all.end()) {
+      std::fprintf(stderr, "ubc_bench: unknown operation '%s'\n", name.c_str());
+      return 2;
+    }
+    const auto& op = found->second;
     const double ns = Measure(op, secs);
     if (ns < 0) {
       std::perror(name.c_str());

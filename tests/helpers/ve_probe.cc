@@ -15,6 +15,9 @@
 //                                (IP_HDRINCL): exit 0 when it was sent
 //   ve_probe project PATH        print PATH's project id and whether it
 //                                passes it on: "101 inherit"
+//   ve_probe shutdown-fs PATH    (host) shut the ext4 filesystem of PATH
+//                                down as a power loss would: no journal
+//                                flush (EXT4_IOC_SHUTDOWN, NOLOGFLUSH)
 //   ve_probe deny-project PATH | deny-noinherit PATH | deny-quotactl PATH
 //       exit 0 when the kernel refuses to move PATH to project 0, to clear
 //       its inherit flag, or to lift the limits of PATH's project
@@ -210,6 +213,19 @@ int DenyProject(const char* path, bool clear_inherit) {
                      ioctl(fd, FS_IOC_FSSETXATTR, &attr) == 0);
 }
 
+int ShutdownFs(const char* path) {
+  // include/uapi/linux/ext4.h, not in every libc's headers.
+  constexpr unsigned long kExt4IocShutdown = _IOR('X', 125, __u32);
+  constexpr __u32 kNoLogFlush = 2;
+  const int fd = open(path, O_RDONLY | O_CLOEXEC);
+  __u32 how = kNoLogFlush;
+  if (fd < 0 || ioctl(fd, kExt4IocShutdown, &how) != 0) {
+    std::printf("shutdown %s: %s\n", path, std::strerror(errno));
+    return 1;
+  }
+  return 0;
+}
+
 int DenyQuotactl(const char* path) {
   int fd;
   fsxattr attr{};
@@ -240,6 +256,7 @@ int main(int argc, char** argv) {
   if (argc == 3 && std::string(argv[1]) == "deny-project") return DenyProject(argv[2], false);
   if (argc == 3 && std::string(argv[1]) == "deny-noinherit") return DenyProject(argv[2], true);
   if (argc == 3 && std::string(argv[1]) == "deny-quotactl") return DenyQuotactl(argv[2]);
+  if (argc == 3 && std::string(argv[1]) == "shutdown-fs") return ShutdownFs(argv[2]);
   auto verb = argc == 2 ? verbs.find(argv[1]) : verbs.end();
   if (verb == verbs.end()) {
     std::fprintf(stderr, "usage: ve_probe VERB (see the source)\n");

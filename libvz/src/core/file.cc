@@ -137,4 +137,18 @@ Status ReplaceFile(const std::filesystem::path& path, std::string_view data, mod
   return FsyncDir(dir.empty() ? std::filesystem::path(".") : dir);
 }
 
+Status SyncFilesystem(const std::filesystem::path& path) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (fd.get() < 0) return ErrnoError("open(" + path.string() + ")");
+  if (::syncfs(fd.get()) != 0) return ErrnoError("syncfs(" + path.string() + ")");
+  return {};
+}
+
+Status SyncDirectory(const std::filesystem::path& dir) {
+  UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) return ErrnoError("open(" + dir.string() + ")");
+  if (::fsync(fd.get()) != 0) return ErrnoError("fsync(" + dir.string() + ")");
+  return {};
+}
+
 }  // namespace vz::internal

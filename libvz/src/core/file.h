@@ -29,6 +29,13 @@ Status MakePrivateParents(const std::filesystem::path& dir, mode_t mode = 0755);
 // is left alone.
 Status MakeHostOnlyDir(const std::filesystem::path& dir);
 
+// Makes what was written on the filesystem of `path` durable (syncfs(2)):
+// for a tree made of many files, before it is renamed into place.
+Status SyncFilesystem(const std::filesystem::path& path);
+
+// Makes the entries of directory `dir` (a rename into it) durable.
+Status SyncDirectory(const std::filesystem::path& dir);
+
 // Atomically replaces `path` with `data`: writes "<path>.tmpXXXXXX" (mode
 // `mode`) in the same directory, fsyncs it, renames it over `path` and
 // fsyncs the directory. On failure no temp file is left behind.

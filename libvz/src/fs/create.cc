@@ -104,9 +104,9 @@ Status NormalizeRoot(const fs::path& dir, const IdMap& map) {
 }
 
 // Makes the private area in "<priv>.tmp-create" with `fill` and renames it
-// into place once complete; on failure nothing is left. With a `project`
-// (disk quota), the filesystem must have project quota, and the area
-// becomes that project before it is renamed into place.
+// into place once complete and on disk (a power loss after create must not
+// leave a container of empty files); on failure nothing is left. With a
+// `project` (disk quota), the filesystem must have project quota.
 Status BuildPrivate(const fs::path& priv, uint32_t project,
                     const std::function<Status(const fs::path&)>& fill) {
   const fs::path tmp = priv.string() + ".tmp-create";
@@ -118,26 +118,32 @@ Status BuildPrivate(const fs::path& priv, uint32_t project,
   if (project)
     if (auto ok = internal::CheckDiskQuota(priv.parent_path()); !ok) return ok;
   if (auto filled = fill(tmp); !filled) return filled;
-  if (auto counted = project ? internal::AssignProject(tmp, project) : Status(); !counted) {
+  if (auto synced = internal::SyncFilesystem(tmp); !synced) {
     (void)internal::RemoveTree(tmp);
-    return counted;
+    return synced;
   }
   if (::rename(tmp.c_str(), priv.c_str()) != 0) {
     auto err = ErrnoError("rename(" + tmp.string() + ", " + priv.string() + ")");
     (void)internal::RemoveTree(tmp);
     return err;
   }
-  return {};
+  return internal::SyncDirectory(priv.parent_path());
 }
 
-// simfs: the whole template, unpacked with the container's ids.
+// simfs: the whole template, unpacked with the container's ids; with a
+// `project`, into a directory that passes it on to every entry.
 Status Unpack(const CreateOptions& opts, const fs::path& archive, const IdMap& map,
-              const fs::path& tmp) {
+              uint32_t project, const fs::path& tmp) {
   UnpackOptions unpack{.uid_shift = map.uid_base,
                        .gid_shift = map.gid_base,
                        .id_count = map.count,
                        .progress = opts.progress,
-                       .cancel = opts.cancel};
+                       .cancel = opts.cancel,
+                       .prepare = nullptr};
+  if (project)
+    unpack.prepare = [project](const fs::path& dest) {
+      return internal::AssignProject(dest, project);
+    };
   if (auto done = UnpackTemplate(archive, tmp, unpack); !done) return done;
   if (auto normal = NormalizeRoot(tmp, map); !normal) {
     (void)internal::RemoveTree(tmp);
@@ -153,13 +159,17 @@ Status MakePrivate(const Container& ct, const CreateOptions& opts, const std::st
   auto layout = ContainerLayout(ct);
   if (!layout) return std::unexpected(layout.error());
   if (*layout == Layout::kSimfs)
-    return BuildPrivate(priv, project,
-                        [&](const fs::path& tmp) { return Unpack(opts, archive, *map, tmp); });
-  UnpackOptions unpack{.progress = opts.progress, .cancel = opts.cancel};
+    return BuildPrivate(priv, project, [&](const fs::path& tmp) {
+      return Unpack(opts, archive, *map, project, tmp);
+    });
+  UnpackOptions unpack{.progress = opts.progress, .cancel = opts.cancel, .prepare = nullptr};
   auto tree = internal::SharedTemplateTree(ct.template_dir(), ostemplate, archive, unpack);
   if (!tree) return std::unexpected(tree.error());
   return BuildPrivate(priv, project, [&](const fs::path& tmp) {
-    return internal::MakeOverlayPrivate(tmp, *tree, *map);
+    auto made = internal::MakeOverlayPrivate(tmp, *tree, *map);
+    if (made && project) made = internal::AssignProject(tmp, project);
+    if (!made) (void)internal::RemoveTree(tmp);
+    return made;
   });
 }
 

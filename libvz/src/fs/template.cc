@@ -449,7 +449,8 @@ Status UnpackTemplate(const fs::path& archive, const fs::path& dest, const Unpac
   internal::UniqueFd fd(::open(archive.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return ErrnoError("open(" + archive.string() + ")");
   if (::mkdir(dest.c_str(), 0755) != 0) return ErrnoError("mkdir(" + dest.string() + ")");
-  Status status = UnpackInto(fd.get(), archive, dest, opts);
+  Status status = opts.prepare ? opts.prepare(dest) : Status();
+  if (status) status = UnpackInto(fd.get(), archive, dest, opts);
   // The first error is the one to report; a tree left behind is removed
   // by the next create or destroy.
   if (!status) (void)internal::RemoveTree(dest);

@@ -69,6 +69,9 @@ struct UnpackOptions {
   // Polled between entries and between data blocks; once it is true the
   // unpacking stops and fails with ErrorKind::kCancelled (ECANCELED).
   const std::atomic<bool>* cancel = nullptr;
+  // Called on the new, still empty destination directory before anything
+  // is unpacked into it (to give it what its entries are to inherit).
+  std::function<Status(const std::filesystem::path& dest)> prepare;
 };
 
 // Unpacks the archive (tar, optionally compressed with gzip, xz, lzma,

@@ -35,10 +35,12 @@ bool IsDirectory(const fs::path& path) {
 Status UnpackTree(const fs::path& archive, const fs::path& tree, const UnpackOptions& opts) {
   const fs::path tmp = tree.string() + ".tmp";
   if (auto removed = RemoveTree(tmp); !removed) return removed;
-  UnpackOptions unshifted{.progress = opts.progress, .cancel = opts.cancel};
+  UnpackOptions unshifted{.progress = opts.progress, .cancel = opts.cancel, .prepare = nullptr};
   if (auto done = UnpackTemplate(archive, tmp, unshifted); !done) return done;
-  if (::rename(tmp.c_str(), tree.c_str()) == 0) return {};
-  auto err = ErrnoError("rename(" + tmp.string() + ", " + tree.string() + ")");
+  // On disk before it is in place: containers are made on it at once.
+  auto err = SyncFilesystem(tmp);
+  if (err && ::rename(tmp.c_str(), tree.c_str()) == 0) return SyncDirectory(tree.parent_path());
+  if (err) err = ErrnoError("rename(" + tmp.string() + ", " + tree.string() + ")");
   (void)RemoveTree(tmp);
   return err;
 }

@@ -6,8 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <climits>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/unique_fd.h"
 #include "quota/project.h"
@@ -32,15 +34,46 @@ struct Walk {
 
 Status AssignDir(const Walk& walk, int dirfd, const fs::path& where, int depth);
 
+// A symlink cannot be opened to change its project: it is made again, with
+// its owner and times, in its directory (which passes the project on) and
+// renamed over the old one. One that changed meanwhile, or whose
+// temporary name is taken, is left as it is.
+Status RenewSymlink(int dirfd, const std::string& name, const fs::path& where) {
+  struct stat st {};
+  if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISLNK(st.st_mode) ||
+      st.st_nlink != 1)
+    return {};
+  char target[PATH_MAX];
+  const ssize_t n = ::readlinkat(dirfd, name.c_str(), target, sizeof(target) - 1);
+  if (n < 0) return {};
+  target[n] = '\0';
+  const std::string tmp = ".vzquota-renew." + std::to_string(::getpid());
+  if (::symlinkat(target, dirfd, tmp.c_str()) != 0) {
+    if (errno == EEXIST) return {};
+    return ErrnoError("symlink(" + (where / tmp).string() + ")");
+  }
+  const timespec times[2] = {st.st_atim, st.st_mtim};
+  if (::fchownat(dirfd, tmp.c_str(), st.st_uid, st.st_gid, AT_SYMLINK_NOFOLLOW) != 0 ||
+      ::utimensat(dirfd, tmp.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0 ||
+      ::renameat(dirfd, tmp.c_str(), dirfd, name.c_str()) != 0) {
+    auto err = ErrnoError("renewing symlink " + (where / name).string());
+    ::unlinkat(dirfd, tmp.c_str(), 0);
+    return err;
+  }
+  return {};
+}
+
 // One entry of a directory: opened only when lstat says it is a directory
 // or a regular file on the same filesystem, and checked again once open.
-Status AssignEntry(const Walk& walk, int dirfd, const char* name, const fs::path& where,
-                   int depth) {
+// Symlinks are added to `links`, to be renewed once the directory is read.
+Status AssignEntry(const Walk& walk, int dirfd, const char* name, const fs::path& where, int depth,
+                   std::vector<std::string>* links) {
   struct stat st {};
   if (::fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
     if (errno == ENOENT) return {};
     return ErrnoError("stat(" + (where / name).string() + ")");
   }
+  if (S_ISLNK(st.st_mode) && st.st_dev == walk.dev) links->push_back(name);
   if (!(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) || st.st_dev != walk.dev) return {};
   UniqueFd fd(::openat(dirfd, name, kOpenFlags | (S_ISDIR(st.st_mode) ? O_DIRECTORY : 0)));
   if (fd.get() < 0) {
@@ -66,11 +99,14 @@ Status AssignDir(const Walk& walk, int dirfd, const fs::path& where, int depth) 
     ::close(copy);
     return ErrnoError("opendir(" + where.string() + ")");
   }
+  std::vector<std::string> links;
   while (dirent* e = ::readdir(dir.get())) {
     const std::string name = e->d_name;
     if (name == "." || name == "..") continue;
-    if (auto done = AssignEntry(walk, dirfd, e->d_name, where, depth); !done) return done;
+    if (auto done = AssignEntry(walk, dirfd, e->d_name, where, depth, &links); !done) return done;
   }
+  for (const auto& link : links)
+    if (auto renewed = RenewSymlink(dirfd, link, where); !renewed) return renewed;
   return {};
 }
 

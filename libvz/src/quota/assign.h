@@ -10,12 +10,13 @@
 
 namespace vz::internal {
 
-// Makes directory `top` and every directory and regular file below it
-// project `id` (directories with the inherit flag), on top's filesystem
+// Makes directory `top` and every directory, regular file and symlink below
+// it project `id` (directories with the inherit flag), on top's filesystem
 // only. The tree may be a container's: no symlink is followed, nothing
-// but directories and regular files is opened (a FIFO or a device node
-// is never opened; they and symlinks keep their project, which new ones
-// made inside do not), and a tree deeper than 1000 levels is refused.
+// but directories and regular files is opened, and a tree deeper than 1000
+// levels is refused. A symlink, which cannot be opened, is made again and
+// renamed over itself; device nodes, FIFOs and sockets (never opened)
+// keep their project, while new ones made inside get `id`.
 Status AssignProject(const std::filesystem::path& top, uint32_t id);
 
 }  // namespace vz::internal

@@ -1,0 +1,48 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Benchmark, not a timed test: what a container's disk quota limits cost
+# its file work, with the limits on (vzctl quotaon) and off (quotaoff) in
+# one run. The filesystem counts every file's project either way (ext4's
+# quota feature); what the limits add is their check on each allocation.
+#
+# Operations inside the container (tests/helpers/ubc_bench): small_file
+# (create, write 4 KiB, close, unlink), file_write (1 MiB in 64 KiB
+# writes) and file_create (an empty file: inode quota only). Rounds
+# alternate the order; the median of the rounds' time ratios on/off is
+# printed (target: 1.05 or less, that is throughput 0.95 or more). It
+# fails only when a measurement cannot be made. VZ_BENCH_SECONDS and
+# VZ_BENCH_ROUNDS as for ubc_bench.sh.
+. /usr/share/vz/testlib
+secs=${VZ_BENCH_SECONDS:-0.25}
+rounds=${VZ_BENCH_ROUNDS:-9}
+trap 'drop_ct 141' EXIT
+new_ct 141 --diskspace 1G:1G --diskinodes 200000:200000
+cp /usr/libexec/vz/ubc_bench /vz/root/141/ubc_bench || fail "copy ubc_bench into 141"
+unit="time, clock $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+grep -qw vz.icount=1 /proc/cmdline && unit="instructions (QEMU -icount)"
+echo "BENCH quota: measured in $unit" >&2
+
+# measure MODE ROUND: one run of every operation, lines "ROUND MODE NAME NS"
+measure() {
+	if [ "$1" = on ]; then
+		expect_code 0 vzctl quotaon 141
+		[ "$(vzquota stat 141 | awk '$1 == "1k-blocks" {print $4}')" = 1048576 ] ||
+			fail "quotaon did not set the limit"
+	else
+		expect_code 0 vzctl quotaoff 141
+	fi
+	vzctl exec2 141 /ubc_bench "$secs" small_file file_write file_create > /tmp/quota_bench.run ||
+		fail "ubc_bench failed with the limits $1"
+	sed -n "s/^\([a-z_]*\) ns_per_op=\(.*\)/$2 $1 \1 \2/p" /tmp/quota_bench.run
+}
+: > /tmp/quota_bench.all
+i=0
+while [ $i -lt "$rounds" ]; do
+	if [ $((i % 2)) = 0 ]; then order="on off"; else order="off on"; fi
+	for mode in $order; do measure $mode $i >> /tmp/quota_bench.all; done
+	i=$((i + 1))
+done
+for op in small_file file_write file_create; do
+	bench_report quota $op /tmp/quota_bench.all
+done
+exit 0
