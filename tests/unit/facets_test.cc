@@ -52,8 +52,17 @@ struct Fixture {
     fake.state.mapped = fake.state.routes = fake.state.inside = {"10.0.0.1"};
     fake.state.veths = {"veth101.0"};
     fake.state.netdevs = {"eth7"};
+    fake.state.disk_quota = "off";  // kConf has no disk limits
   }
 };
+
+// What a stop leaves of the running VE: its disk quota, which lives in the
+// filesystem.
+FakeState Stopped() {
+  FakeState s;
+  s.disk_quota = "off";
+  return s;
+}
 
 vz::SetOptions EveryFacet() {
   vz::SetOptions o;
@@ -64,6 +73,7 @@ vz::SetOptions EveryFacet() {
   o.uts.hostname = "ct101.example";
   o.uts.nameservers = std::vector<std::string>{"192.0.2.53"};
   o.identity.name = "web";
+  o.quota.diskspace = vz::DiskLimit{1000, 2000};
   o.save = true;
   return o;
 }
@@ -91,8 +101,10 @@ TEST(SetFacets, AppliesEveryFacetInOrderThenStores) {
   EXPECT_EQ(f.fake.state.veths, (std::set<std::string>{"veth101.0", "veth101.1"}));
   EXPECT_EQ(f.fake.state.netdevs, (std::set<std::string>{"eth7", "eth5"}));
   EXPECT_EQ(f.fake.state.limits.at(vz::kUbNumproc), (vz::UbLimit{100, 100}));
+  EXPECT_EQ(f.fake.state.disk_quota, "space 1000:2000 inodes unlimited:unlimited");
   const auto& c = f.fake.calls;
-  EXPECT_LT(IndexOf(c, "ub "), IndexOf(c, "check 10.0.0.2"));
+  EXPECT_LT(IndexOf(c, "ub "), IndexOf(c, "quota "));
+  EXPECT_LT(IndexOf(c, "quota "), IndexOf(c, "check 10.0.0.2"));
   EXPECT_LT(IndexOf(c, "check "), IndexOf(c, "map 10.0.0.2"));
   EXPECT_LT(IndexOf(c, "netdev+ eth5"), IndexOf(c, "inside setting the hostname"));
   EXPECT_LT(IndexOf(c, "inside setting the hostname"), IndexOf(c, "inside writing"));
@@ -102,6 +114,7 @@ TEST(SetFacets, AppliesEveryFacetInOrderThenStores) {
   EXPECT_NE(conf.find("HOSTNAME=\"ct101.example\""), std::string::npos) << conf;
   EXPECT_NE(conf.find("NUMPROC=\"100:100\""), std::string::npos) << conf;
   EXPECT_NE(conf.find("NAME=\"web\""), std::string::npos) << conf;
+  EXPECT_NE(conf.find("DISKSPACE=\"1000:2000\""), std::string::npos) << conf;
 }
 
 TEST(SetFacets, AFailureAtAnyStepLeavesTheVeAndTheConfigAsTheyWere) {
@@ -112,7 +125,7 @@ TEST(SetFacets, AFailureAtAnyStepLeavesTheVeAndTheConfigAsTheyWere) {
     ASSERT_TRUE(Set(f, EveryFacet()));
     steps = f.fake.calls.size();
   }
-  ASSERT_GE(steps, 9u);  // ub, check, map, route, inside, veth, netdev, hostname, dns
+  ASSERT_GE(steps, 10u);  // ub, quota, check, map, route, inside, veth, netdev, hostname, dns
   for (size_t i = 1; i <= steps; ++i) {
     Fixture f;
     f.Running();
@@ -219,7 +232,7 @@ TEST(StopVe, HaltsThenReleasesTheHostRoutes) {
   f.fake.state.routes.insert("10.0.0.9");
   ASSERT_TRUE(Stop(f, false));
   EXPECT_EQ(f.fake.calls, (std::vector<std::string>{"exists", "halt", "wait", "release 10.0.0.1"}));
-  EXPECT_TRUE(f.fake.state == FakeState{});
+  EXPECT_TRUE(f.fake.state == Stopped());
 }
 
 TEST(StopVe, KillsWhenHaltIsIgnoredOrFast) {
@@ -230,7 +243,7 @@ TEST(StopVe, KillsWhenHaltIsIgnoredOrFast) {
     ASSERT_TRUE(Stop(f, fast)) << fast;
     EXPECT_EQ(IndexOf(f.fake.calls, "halt") == f.fake.calls.size(), fast);
     EXPECT_LT(IndexOf(f.fake.calls, "kill"), f.fake.calls.size());
-    EXPECT_TRUE(f.fake.state == FakeState{}) << fast;
+    EXPECT_TRUE(f.fake.state == Stopped()) << fast;
   }
 }
 

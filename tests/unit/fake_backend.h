@@ -24,6 +24,7 @@ struct FakeState {
   std::set<std::string> veths;    // host ends of veth pairs
   std::set<std::string> netdevs;  // host devices in the VE
   std::map<int, vz::UbLimit> limits;
+  std::string disk_quota;  // "space S:H inodes S:H", "off", or "" when never set
 
   bool operator==(const FakeState&) const = default;
 };
@@ -112,6 +113,15 @@ class FakeBackend : public vz::internal::Backend {
   vz::Status SetUbLimit(const vz::internal::RunningVe&, vz::UbId id,
                         const vz::UbLimit& v) override {
     return Do("ub " + std::to_string(id), [&] { state.limits[id] = v; });
+  }
+  vz::Status SetDiskQuota(const std::filesystem::path&, unsigned int,
+                          const vz::internal::QuotaConfig& cfg,
+                          std::vector<std::string>*) override {
+    const std::string q =
+        !cfg.active() ? "off"
+                      : "space " + vz::FormatDiskLimit(cfg.space.value_or(vz::DiskLimit{})) +
+                            " inodes " + vz::FormatDiskLimit(cfg.inodes.value_or(vz::DiskLimit{}));
+    return Do("quota " + q, [&] { state.disk_quota = q; });
   }
   std::function<void()> UbRestorer(const vz::internal::RunningVe&,
                                    const std::vector<vz::UbId>& ids) override {

@@ -15,12 +15,14 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "net/config.h"
+#include "quota/config.h"
 #include "vz/core/error.h"
 #include "vz/net/ip_address.h"
 #include "vz/net/netif.h"
@@ -79,6 +81,11 @@ class Backend {
   // put it back (best effort).
   virtual Status SetUbLimit(const RunningVe& ve, UbId id, const UbLimit& value) = 0;
   virtual std::function<void()> UbRestorer(const RunningVe& ve, const std::vector<UbId>& ids) = 0;
+
+  // Disk quota: brings private area `priv` of container `veid` to `cfg`
+  // (quota/apply.h); notes for the user are added to *notes when given.
+  virtual Status SetDiskQuota(const std::filesystem::path& priv, unsigned int veid,
+                              const QuotaConfig& cfg, std::vector<std::string>* notes) = 0;
 
   // Runs `fn` in a helper process inside the VE, as its root, with the
   // helper timeout, and returns its exit status. `what` names the work

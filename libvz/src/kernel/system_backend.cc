@@ -17,6 +17,7 @@
 #include "net/ip_in_use.h"
 #include "net/netns.h"
 #include "net/veth.h"
+#include "quota/apply.h"
 #include "vz/core/stages.h"
 
 namespace vz::internal {
@@ -145,6 +146,11 @@ Status SystemBackend::SetUbLimit(const RunningVe& ve, UbId id, const UbLimit& va
 
 std::function<void()> SystemBackend::UbRestorer(const RunningVe& ve, const std::vector<UbId>& ids) {
   return [snap = TakeUbSnapshot(ve.veid, ve.cgroup, ids)] { RestoreUbSnapshot(snap); };
+}
+
+Status SystemBackend::SetDiskQuota(const std::filesystem::path& priv, unsigned int veid,
+                                   const QuotaConfig& cfg, std::vector<std::string>* notes) {
+  return ApplyDiskQuota(priv, veid, cfg, notes);
 }
 
 Result<int> SystemBackend::RunInside(RunningVe& ve, const std::string& what,

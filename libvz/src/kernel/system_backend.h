@@ -37,6 +37,8 @@ class SystemBackend : public Backend {
   Status RemoveVenetInside(RunningVe& ve, const std::vector<IpAddress>& ips, bool all) override;
   Status SetUbLimit(const RunningVe& ve, UbId id, const UbLimit& value) override;
   std::function<void()> UbRestorer(const RunningVe& ve, const std::vector<UbId>& ids) override;
+  Status SetDiskQuota(const std::filesystem::path& priv, unsigned int veid, const QuotaConfig& cfg,
+                      std::vector<std::string>* notes) override;
   Result<int> RunInside(RunningVe& ve, const std::string& what,
                         const std::function<int()>& fn) override;
 

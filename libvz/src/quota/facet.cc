@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "quota/facet.h"
 
-#include "quota/apply.h"
 #include "quota/config.h"
 
 namespace vz::internal {
@@ -22,9 +21,10 @@ class QuotaChange : public FacetChange {
   Status Store(ConfigFile& conf) const override { return StoreQuotaOptions(conf, opts_); }
 
   Status Apply(RunningVe& ve, Undo& undo) const override {
-    if (auto applied = ApplyDiskQuota(priv_, ve.veid, after_, notes_); !applied) return applied;
-    undo.Push([priv = priv_, veid = ve.veid, before = before_] {
-      (void)ApplyDiskQuota(priv, veid, before, nullptr);
+    if (auto applied = ve.backend.SetDiskQuota(priv_, ve.veid, after_, notes_); !applied)
+      return applied;
+    undo.Push([&backend = ve.backend, priv = priv_, veid = ve.veid, before = before_] {
+      (void)backend.SetDiskQuota(priv, veid, before, nullptr);
     });
     return {};
   }
@@ -48,14 +48,14 @@ FacetPlan Plan(const Container& ct, const SetOptions& opts, Notes* notes) {
 
 // Limits are set before anything of the container runs; a container with
 // limits on a filesystem without project quota does not start.
-Status BeforeStart(const Container& ct, Backend&) {
+Status BeforeStart(const Container& ct, Backend& backend) {
   auto cfg = ReadQuotaConfig(ct.config());
   if (!cfg) return std::unexpected(cfg.error().Wrap(ct.paths().ct_conf(ct.veid()).string()));
   auto priv = ct.private_dir();
   if (!priv) return std::unexpected(priv.error());
   std::error_code ec;
   if (!fs::is_directory(fs::symlink_status(*priv, ec))) return {};  // mount says what is missing
-  return ApplyDiskQuota(*priv, ct.veid(), *cfg, nullptr);
+  return backend.SetDiskQuota(*priv, ct.veid(), *cfg, nullptr);
 }
 
 }  // namespace
