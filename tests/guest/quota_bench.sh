@@ -35,13 +35,7 @@ measure() {
 		fail "ubc_bench failed with the limits $1"
 	sed -n "s/^\([a-z_]*\) ns_per_op=\(.*\)/$2 $1 \1 \2/p" /tmp/quota_bench.run
 }
-: > /tmp/quota_bench.all
-i=0
-while [ $i -lt "$rounds" ]; do
-	if [ $((i % 2)) = 0 ]; then order="on off"; else order="off on"; fi
-	for mode in $order; do measure $mode $i >> /tmp/quota_bench.all; done
-	i=$((i + 1))
-done
+bench_rounds measure "$rounds" /tmp/quota_bench.all
 for op in small_file file_write file_create; do
 	bench_report quota $op /tmp/quota_bench.all
 done

@@ -30,13 +30,7 @@ measure() {
 		fail "ubc_bench failed with accounting $1"
 	sed -n "s/^\([a-z_]*\) ns_per_op=\(.*\)/$2 $1 \1 \2/p" /tmp/ubc_bench.run
 }
-: > /tmp/ubc_bench.all
-i=0
-while [ $i -lt "$rounds" ]; do
-	if [ $((i % 2)) = 0 ]; then order="on off"; else order="off on"; fi
-	for mode in $order; do measure $mode $i >> /tmp/ubc_bench.all; done
-	i=$((i + 1))
-done
+bench_rounds measure "$rounds" /tmp/ubc_bench.all
 echo 1 > /proc/sys/kernel/ub_accounting
 
 for op in fork_exec open_close socket_close small_file pipe_close; do

@@ -68,16 +68,17 @@ Status CheckProjectQuota(int fd) {
   st.qs_version = FS_QSTATV_VERSION1;
   if (QuotactlFd(fd, Q_XGETQSTATV, 0, &st) != 0 && errno != ENOSYS && errno != ESRCH)
     return QuotaError("quotactl(Q_XGETQSTATV)", fd);
-  const std::string fs = FilesystemName(fd);
   if (!(st.qs_flags & FS_QUOTA_PDQ_ACCT))
     return KindError(ErrorKind::kQuotaOn,
-                     fs + " has no project quota: unmount it and run 'tune2fs -O quota,project "
-                          "DEVICE' (ext4), then mount it with the prjquota option; or set "
-                          "DISK_QUOTA=no in vz.conf");
+                     FilesystemName(fd) +
+                         " has no project quota: unmount it and run 'tune2fs -O quota,project "
+                         "DEVICE' (ext4), then mount it with the prjquota option; or set "
+                         "DISK_QUOTA=no in vz.conf");
   if (!(st.qs_flags & FS_QUOTA_PDQ_ENFD))
-    return KindError(ErrorKind::kQuotaOn, fs + " counts project quota but does not enforce it: "
-                                               "mount it with the prjquota option (fstab) or run "
-                                               "'quotaon -P' on it");
+    return KindError(ErrorKind::kQuotaOn, FilesystemName(fd) +
+                                              " counts project quota but does not enforce it: "
+                                              "mount it with the prjquota option (fstab) or run "
+                                              "'quotaon -P' on it");
   return {};
 }
 
