@@ -104,9 +104,8 @@ Status NormalizeRoot(const fs::path& dir, const IdMap& map) {
 }
 
 // Makes the private area in "<priv>.tmp-create" with `fill` and renames it
-// into place once complete and on disk (a power loss after create must not
-// leave a container of empty files); on failure nothing is left. With a
-// `project` (disk quota), the filesystem must have project quota.
+// into place once complete; on failure nothing is left. With a `project`
+// (disk quota), the filesystem must have project quota.
 Status BuildPrivate(const fs::path& priv, uint32_t project,
                     const std::function<Status(const fs::path&)>& fill) {
   const fs::path tmp = priv.string() + ".tmp-create";
@@ -118,16 +117,12 @@ Status BuildPrivate(const fs::path& priv, uint32_t project,
   if (project)
     if (auto ok = internal::CheckDiskQuota(priv.parent_path()); !ok) return ok;
   if (auto filled = fill(tmp); !filled) return filled;
-  if (auto synced = internal::SyncFilesystem(tmp); !synced) {
-    (void)internal::RemoveTree(tmp);
-    return synced;
-  }
   if (::rename(tmp.c_str(), priv.c_str()) != 0) {
     auto err = ErrnoError("rename(" + tmp.string() + ", " + priv.string() + ")");
     (void)internal::RemoveTree(tmp);
     return err;
   }
-  return internal::SyncDirectory(priv.parent_path());
+  return {};
 }
 
 // simfs: the whole template, unpacked with the container's ids; with a
@@ -145,11 +140,13 @@ Status Unpack(const CreateOptions& opts, const fs::path& archive, const IdMap& m
       return internal::AssignProject(dest, project);
     };
   if (auto done = UnpackTemplate(archive, tmp, unpack); !done) return done;
-  if (auto normal = NormalizeRoot(tmp, map); !normal) {
-    (void)internal::RemoveTree(tmp);
-    return normal;
-  }
-  return {};
+  auto normal = NormalizeRoot(tmp, map);
+  // The files' data on disk before the area is in place: a power loss
+  // after create must not leave a container of empty files. (An overlay
+  // area holds no file data; its tree was synced when it was unpacked.)
+  if (normal) normal = internal::SyncFilesystem(tmp);
+  if (!normal) (void)internal::RemoveTree(tmp);
+  return normal;
 }
 
 Status MakePrivate(const Container& ct, const CreateOptions& opts, const std::string& ostemplate,
