@@ -64,6 +64,7 @@ po::options_description GeneralOptions() {
       ("diskspace", one("S[:H]"), "disk space limits, 1K blocks (K, M, G, T suffixes)")  //
       ("diskinodes", one("S[:H]"), "disk inode limits")                                  //
       ("quotatime", one("SECONDS"), "grace time past the soft disk limits")              //
+      ("quotaugidlimit", one("N"), "user and group quota inside, for N ids; 0: none")    //
       ("save", "store the settings in CTID.conf");
   return desc;
 }

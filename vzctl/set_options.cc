@@ -122,6 +122,7 @@ vz::Status ParseQuota(const po::variables_map& vm, vz::QuotaOptions* out) {
   vz::Status ok = ParseQuotaValue(vm, "diskspace", vz::ParseDiskSpace, &out->diskspace);
   if (ok) ok = ParseQuotaValue(vm, "diskinodes", vz::ParseDiskInodes, &out->diskinodes);
   if (ok) ok = ParseQuotaValue(vm, "quotatime", vz::ParseQuotaTime, &out->quotatime);
+  if (ok) ok = ParseQuotaValue(vm, "quotaugidlimit", vz::ParseUgidLimit, &out->ugidlimit);
   return ok;
 }
 

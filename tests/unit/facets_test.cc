@@ -27,6 +27,7 @@ const char* const kConf =
     "NETIF=\"ifname=eth0\"\n"
     "NETDEV=\"eth7\"\n"
     "NUMPROC=\"240:240\"\n"
+    "QUOTAUGIDLIMIT=\"10\"\n"
     "STOP_TIMEOUT=\"0\"\n";  // a halt that does not end the VE is not waited for
 
 // A container 101 with kConf, and a fake VE for it.
@@ -53,6 +54,7 @@ struct Fixture {
     fake.state.veths = {"veth101.0"};
     fake.state.netdevs = {"eth7"};
     fake.state.disk_quota = "off";  // kConf has no disk limits
+    fake.state.ugid_limit = 10;
   }
 };
 
@@ -74,6 +76,7 @@ vz::SetOptions EveryFacet() {
   o.uts.nameservers = std::vector<std::string>{"192.0.2.53"};
   o.identity.name = "web";
   o.quota.diskspace = vz::DiskLimit{1000, 2000};
+  o.quota.ugidlimit = 20;
   o.save = true;
   return o;
 }
@@ -102,6 +105,7 @@ TEST(SetFacets, AppliesEveryFacetInOrderThenStores) {
   EXPECT_EQ(f.fake.state.netdevs, (std::set<std::string>{"eth7", "eth5"}));
   EXPECT_EQ(f.fake.state.limits.at(vz::kUbNumproc), (vz::UbLimit{100, 100}));
   EXPECT_EQ(f.fake.state.disk_quota, "space 1000:2000 inodes unlimited:unlimited");
+  EXPECT_EQ(f.fake.state.ugid_limit, 20u);
   const auto& c = f.fake.calls;
   EXPECT_LT(IndexOf(c, "ub "), IndexOf(c, "quota "));
   EXPECT_LT(IndexOf(c, "quota "), IndexOf(c, "check 10.0.0.2"));
@@ -115,6 +119,25 @@ TEST(SetFacets, AppliesEveryFacetInOrderThenStores) {
   EXPECT_NE(conf.find("NUMPROC=\"100:100\""), std::string::npos) << conf;
   EXPECT_NE(conf.find("NAME=\"web\""), std::string::npos) << conf;
   EXPECT_NE(conf.find("DISKSPACE=\"1000:2000\""), std::string::npos) << conf;
+  EXPECT_NE(conf.find("QUOTAUGIDLIMIT=\"20\""), std::string::npos) << conf;
+}
+
+TEST(SetFacets, QuotaInsideTurnedOnLiveWorksAfterTheNextStart) {
+  Fixture f;
+  f.Running();
+  vz::SetOptions off;
+  off.quota.ugidlimit = 0;
+  off.save = true;  // what the next set starts from
+  ASSERT_TRUE(Set(f, off));
+  EXPECT_EQ(f.fake.state.ugid_limit, 0u);
+  vz::SetOptions on;
+  on.quota.ugidlimit = 5;
+  auto ct = f.Open();
+  vz::internal::Notes notes;
+  ASSERT_TRUE(vz::internal::SetFacets(ct, on, &f.ve, &notes));
+  EXPECT_EQ(f.fake.state.ugid_limit, 5u);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("next start"), std::string::npos) << notes[0];
 }
 
 TEST(SetFacets, AFailureAtAnyStepLeavesTheVeAndTheConfigAsTheyWere) {
@@ -198,6 +221,7 @@ TEST(StartFacets, ANewVeGetsEveryStoredSetting) {
   EXPECT_EQ(f.fake.state.netdevs, std::set<std::string>{"eth7"});
   EXPECT_EQ(f.fake.state.limits.size(), vz::UbResources().size());
   EXPECT_EQ(f.fake.state.limits.at(vz::kUbNumproc), (vz::UbLimit{240, 240}));
+  EXPECT_EQ(f.fake.state.ugid_limit, 10u);
   // Limits first; addresses are not checked again (start did, before
   // launching).
   EXPECT_LT(IndexOf(f.fake.calls, "ub "), IndexOf(f.fake.calls, "map "));

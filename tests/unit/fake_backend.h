@@ -24,7 +24,8 @@ struct FakeState {
   std::set<std::string> veths;    // host ends of veth pairs
   std::set<std::string> netdevs;  // host devices in the VE
   std::map<int, vz::UbLimit> limits;
-  std::string disk_quota;  // "space S:H inodes S:H", "off", or "" when never set
+  std::string disk_quota;   // "space S:H inodes S:H", "off", or "" when never set
+  uint32_t ugid_limit = 0;  // what the kernel was last told for quota inside
 
   bool operator==(const FakeState&) const = default;
 };
@@ -123,6 +124,10 @@ class FakeBackend : public vz::internal::Backend {
                             " inodes " + vz::FormatDiskLimit(cfg.inodes.value_or(vz::DiskLimit{}));
     return Do("quota " + q, [&] { state.disk_quota = q; });
   }
+  vz::Status SetUgidQuota(const vz::internal::RunningVe&, const std::filesystem::path&,
+                          uint32_t limit) override {
+    return Do("ugid " + std::to_string(limit), [&] { state.ugid_limit = limit; });
+  }
   std::function<void()> UbRestorer(const vz::internal::RunningVe&,
                                    const std::vector<vz::UbId>& ids) override {
     std::map<int, vz::UbLimit> was;
@@ -152,6 +157,7 @@ class FakeBackend : public vz::internal::Backend {
     state.inside.clear();
     state.veths.clear();
     state.netdevs.clear();
+    state.ugid_limit = 0;
   }
   vz::Status Call(const std::string& what) {
     calls.push_back(what);

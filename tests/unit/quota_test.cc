@@ -74,9 +74,26 @@ TEST(QuotaConfig, ActiveNeedsALimitAndDiskQuotaOn) {
   EXPECT_TRUE(mine.active());
 }
 
+TEST(QuotaConfig, QuotaInsideNeedsAnIdLimitAndDiskQuotaOn) {
+  auto none = vz::internal::ReadQuotaConfig(Stack("", "")).value();
+  EXPECT_EQ(none.ugid_limit, 0u);
+  EXPECT_FALSE(none.ugid_active());
+  auto on = vz::internal::ReadQuotaConfig(Stack("", "QUOTAUGIDLIMIT=\"100\"\n")).value();
+  EXPECT_EQ(on.ugid_limit, 100u);
+  EXPECT_TRUE(on.ugid_active());
+  EXPECT_FALSE(on.active());  // no disk limit needed for it
+  auto off =
+      vz::internal::ReadQuotaConfig(Stack("DISK_QUOTA=no\n", "QUOTAUGIDLIMIT=100\n")).value();
+  EXPECT_FALSE(off.ugid_active());
+  EXPECT_EQ(vz::ParseUgidLimit("4294967295").value(), 4294967295u);
+  EXPECT_FALSE(vz::ParseUgidLimit("unlimited"));
+  EXPECT_FALSE(vz::ParseUgidLimit("1K"));
+}
+
 TEST(QuotaConfig, BadValuesNameTheirKey) {
-  for (const char* text : {"DISK_QUOTA=maybe\n", "DISKSPACE=\"lots\"\n", "DISKINODES=\"2:1\"\n",
-                           "QUOTATIME=\"soon\"\n"}) {
+  for (const char* text :
+       {"DISK_QUOTA=maybe\n", "DISKSPACE=\"lots\"\n", "DISKINODES=\"2:1\"\n",
+        "QUOTATIME=\"soon\"\n", "QUOTAUGIDLIMIT=\"-1\"\n", "QUOTAUGIDLIMIT=\"4294967296\"\n"}) {
     auto cfg = vz::internal::ReadQuotaConfig(Stack("", text));
     ASSERT_FALSE(cfg) << text;
     EXPECT_EQ(cfg.error().kind(), vz::ErrorKind::kBadConfig);
@@ -90,14 +107,17 @@ TEST(QuotaConfig, OptionsMergeAndStore) {
   vz::QuotaOptions opts;
   opts.diskinodes = DiskLimit{5, 6};
   opts.quotatime = 60;
+  opts.ugidlimit = 0;
   auto merged = vz::internal::MergeQuota(stored, opts);
   EXPECT_EQ(*merged.space, (DiskLimit{100, 200}));
   EXPECT_EQ(*merged.inodes, (DiskLimit{5, 6}));
   EXPECT_EQ(*merged.grace, 60u);
+  EXPECT_EQ(merged.ugid_limit, 0u);
   auto conf = vz::ConfigFile::Parse("ONBOOT=no\n").value();
   ASSERT_TRUE(vz::internal::StoreQuotaOptions(conf, opts));
   EXPECT_EQ(conf.Get("DISKINODES").value(), "5:6");
   EXPECT_EQ(conf.Get("QUOTATIME").value(), "60");
+  EXPECT_EQ(conf.Get("QUOTAUGIDLIMIT").value(), "0");
   EXPECT_FALSE(conf.Get("DISKSPACE"));
 }
 

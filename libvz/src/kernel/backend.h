@@ -86,6 +86,10 @@ class Backend {
   // (quota/apply.h); notes for the user are added to *notes when given.
   virtual Status SetDiskQuota(const std::filesystem::path& priv, unsigned int veid,
                               const QuotaConfig& cfg, std::vector<std::string>* notes) = 0;
+  // Second level: lets the VE's root manage user and group quota of its
+  // ids on the filesystem of `priv`, for `limit` ids; 0 takes it back.
+  virtual Status SetUgidQuota(const RunningVe& ve, const std::filesystem::path& priv,
+                              uint32_t limit) = 0;
 
   // Runs `fn` in a helper process inside the VE, as its root, with the
   // helper timeout, and returns its exit status. `what` names the work

@@ -153,6 +153,13 @@ Status SystemBackend::SetDiskQuota(const std::filesystem::path& priv, unsigned i
   return ApplyDiskQuota(priv, veid, cfg, notes);
 }
 
+Status SystemBackend::SetUgidQuota(const RunningVe& ve, const std::filesystem::path& priv,
+                                   uint32_t limit) {
+  UniqueFd fd(::open(priv.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (fd.get() < 0) return ErrnoError("open(" + priv.string() + ")");
+  return dev_.SetUgidQuota(ve.veid, fd.get(), limit);
+}
+
 Result<int> SystemBackend::RunInside(RunningVe& ve, const std::string& what,
                                      const std::function<int()>& fn) {
   (void)what;  // the helper's own errors say what it was

@@ -39,6 +39,8 @@ class SystemBackend : public Backend {
   std::function<void()> UbRestorer(const RunningVe& ve, const std::vector<UbId>& ids) override;
   Status SetDiskQuota(const std::filesystem::path& priv, unsigned int veid, const QuotaConfig& cfg,
                       std::vector<std::string>* notes) override;
+  Status SetUgidQuota(const RunningVe& ve, const std::filesystem::path& priv,
+                      uint32_t limit) override;
   Result<int> RunInside(RunningVe& ve, const std::string& what,
                         const std::function<int()>& fn) override;
 

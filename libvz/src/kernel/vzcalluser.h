@@ -20,6 +20,7 @@ inline constexpr unsigned kVeEnter = 4;
 inline constexpr unsigned kVeTest = 8;
 
 inline constexpr unsigned kVeConfigureOsRelease = 2;
+inline constexpr unsigned kVeConfigureQuotaUgid = 3;
 
 struct vzctl_env_create {
   __u32 veid;
@@ -49,6 +50,12 @@ struct vzctl_ve_configure {
   __u32 val;
   __u32 size;
   // followed by `size` bytes of data
+};
+
+// VE_CONFIGURE_QUOTA_UGID's data: a file on the filesystem of the VE's files.
+struct vzctl_ve_quota_ugid {
+  __s32 fd;
+  __u32 flags;
 };
 
 struct vzctl_ve_stop {

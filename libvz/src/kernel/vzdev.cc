@@ -77,4 +77,21 @@ Status VzDevice::Kill(unsigned int veid) const {
   return ErrnoError(what);
 }
 
+Status VzDevice::SetUgidQuota(unsigned int veid, int fs_fd, uint32_t limit) const {
+  struct {
+    uapi::vzctl_ve_configure conf;
+    uapi::vzctl_ve_quota_ugid data;
+  } req{};
+  req.conf = {.veid = veid,
+              .key = uapi::kVeConfigureQuotaUgid,
+              .val = limit,
+              .size = limit ? static_cast<__u32>(sizeof(req.data)) : 0};
+  req.data.fd = fs_fd;
+  if (::ioctl(fd_, uapi::kVeConfigure, &req) == 0) return {};
+  const std::string what = "VZCTL_VE_CONFIGURE(" + VeName(veid) + ", VE_CONFIGURE_QUOTA_UGID)";
+  if (errno == ENOKEY)
+    return KindError(ErrorKind::kBadKernel, what + ": the kernel has no quota inside VEs", errno);
+  return ErrnoError(what);
+}
+
 }  // namespace vz

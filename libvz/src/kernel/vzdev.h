@@ -8,6 +8,7 @@
 // must not pass it on to the container's programs.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -36,6 +37,10 @@ class VzDevice {
   Status Enter(unsigned int veid) const;
   // Kills the VE's init; the kernel then kills the rest of the VE.
   Status Kill(unsigned int veid) const;
+  // Lets running VE `veid`'s root manage user and group quota of its ids
+  // on the filesystem of `fs_fd`, for at most `limit` ids with limits; 0
+  // takes that back. kBadKernel for a kernel without it.
+  Status SetUgidQuota(unsigned int veid, int fs_fd, uint32_t limit) const;
 
   int fd() const { return fd_; }
 

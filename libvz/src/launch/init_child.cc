@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <string>
 
 #include "core/close_fds.h"
@@ -71,6 +72,20 @@ bool MakeDev(const std::string& root) {
   return MountAt(root, "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
                  "newinstance,ptmxmode=0666,mode=0620") &&
          MountAt(root, "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", 01777);
+}
+
+// The node quota tools name, for user and group quota inside: the host's
+// node bound on /dev/<name> (its directories made first), then made nodev,
+// so that it cannot be opened; quotactl() may still name its device.
+bool BindQuotaDev(const std::string& root, const InitChildArgs& args) {
+  const std::filesystem::path target = std::filesystem::path(root + "/dev") / args.quota_dev_name;
+  std::error_code ec;
+  std::filesystem::create_directories(target.parent_path(), ec);
+  if (ec) return false;
+  const std::string dir = target.parent_path().string();
+  if (!BindDevNode(dir, target.filename().c_str(), args.quota_dev_host)) return false;
+  return ::mount(nullptr, target.c_str(), nullptr,
+                 MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NODEV | MS_NOSUID | MS_NOEXEC, nullptr) == 0;
 }
 
 bool PivotInto(const std::string& root) {
@@ -170,6 +185,7 @@ void RunInitChild(const InitChildArgs& args) {
   Check(args, InitStage::kMountSys,
         MountAt(here, "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
   Check(args, InitStage::kMountDev, MakeDev(here));
+  if (!args.quota_dev_name.empty()) Check(args, InitStage::kMountDev, BindQuotaDev(here, args));
   Check(args, InitStage::kPivotRoot, PivotInto(here));
   SetHostname(args);
   WriteDns(args);

@@ -24,6 +24,10 @@ struct InitChildArgs {
   std::string root;  // VE_ROOT, mounted
   std::string hostname;
   DnsSettings dns;  // for /etc/resolv.conf; nothing to write when empty
+  // With user and group quota inside: the host's node of the device that
+  // holds the container's files, bound to /dev/<quota_dev_name>.
+  std::string quota_dev_name;
+  std::string quota_dev_host;
 };
 
 // Never returns: execs init or _exit()s after reporting a failure.

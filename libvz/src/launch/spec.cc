@@ -18,6 +18,8 @@ Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
   if (!root) return std::unexpected(root.error());
   auto uts = ReadUtsAtStart(ct);
   if (!uts) return std::unexpected(uts.error());
+  auto quota_dev = QuotaDeviceAtStart(ct);
+  if (!quota_dev) return std::unexpected(quota_dev.error());
   Notes notes;
   auto facets = StartChanges(ct, &notes);
   if (!facets) return std::unexpected(facets.error());
@@ -32,6 +34,7 @@ Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
                     root->string(),
                     uts->hostname,
                     std::move(uts->dns),
+                    std::move(*quota_dev),
                     std::make_shared<const Changes>(std::move(*facets)),
                     std::move(notes)};
 }

@@ -11,10 +11,12 @@
 #include <ctime>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "facet/facet.h"
+#include "quota/ugid.h"
 #include "uts/resolv.h"
 #include "vz/core/container.h"
 #include "vz/core/error.h"
@@ -31,6 +33,9 @@ struct LaunchArgs {
   std::string root;
   std::string hostname;  // set by init itself, with the DNS settings (uts/facet.h)
   DnsSettings dns;       // nameservers expanded ("inherit" read on the host)
+  // The device node quota tools inside name, with user and group quota
+  // inside (quota/ugid.h).
+  std::optional<QuotaDevice> quota_dev;
   // What the VE gets from each facet before init runs (facet/facets.h).
   std::shared_ptr<const std::vector<std::unique_ptr<FacetChange>>> facets;
   Notes notes;  // about the settings, for vzctl start to print

@@ -128,7 +128,9 @@ StageReport LaunchInit(const LaunchArgs& args, pid_t* pid) {
   *pid = cloned.pid;
   if (*pid == 0) {
     internal::RunInitChild({args.veid, args.vzctl_fd, sync[0], fail[1], !args.cgroup.empty(),
-                            args.root, args.hostname, args.dns});
+                            args.root, args.hostname, args.dns,
+                            args.quota_dev ? args.quota_dev->name : std::string(),
+                            args.quota_dev ? args.quota_dev->host : std::string()});
   }
   int clone_err = errno;
   ::close(sync[0]);

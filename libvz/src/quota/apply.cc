@@ -7,6 +7,7 @@
 #include "core/unique_fd.h"
 #include "quota/assign.h"
 #include "quota/project.h"
+#include "quota/ugid.h"
 
 namespace vz::internal {
 
@@ -68,6 +69,9 @@ Status ApplyDiskQuota(const fs::path& priv, uint32_t veid, const QuotaConfig& cf
                       std::vector<std::string>* notes) {
   auto fd = OpenDir(priv);
   if (!fd) return std::unexpected(fd.error());
+  if (cfg.ugid_active()) {
+    if (auto on = EnableUgidQuota(fd->get()); !on) return on;
+  }
   if (cfg.active()) return ApplyActive(priv, fd->get(), veid, cfg, notes);
   // Off: a project keeps counting, without limits.
   auto project = InheritedProject(fd->get());

@@ -23,7 +23,8 @@ Status CheckDiskQuota(const std::filesystem::path& dir);
 // then the limits are set, and QUOTATIME, when given, becomes the grace
 // time of the filesystem's projects (one for all on ext4; a note says so
 // when that changes it). Not active: the project's limits are removed if
-// the area is a project; usage stays counted.
+// the area is a project; usage stays counted. With user and group quota
+// inside (QUOTAUGIDLIMIT), the filesystem is made to enforce those first.
 Status ApplyDiskQuota(const std::filesystem::path& priv, uint32_t veid, const QuotaConfig& cfg,
                       std::vector<std::string>* notes);
 

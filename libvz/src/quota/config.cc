@@ -32,7 +32,10 @@ Result<QuotaConfig> ReadQuotaConfig(const ConfigStack& config) {
   Status ok = ReadKey(config, "DISKSPACE", ParseDiskSpace, &cfg.space);
   if (ok) ok = ReadKey(config, "DISKINODES", ParseDiskInodes, &cfg.inodes);
   if (ok) ok = ReadKey(config, "QUOTATIME", ParseQuotaTime, &cfg.grace);
+  std::optional<uint32_t> ugid;
+  if (ok) ok = ReadKey(config, "QUOTAUGIDLIMIT", ParseUgidLimit, &ugid);
   if (!ok) return std::unexpected(ok.error());
+  cfg.ugid_limit = ugid.value_or(0);
   return cfg;
 }
 
@@ -41,6 +44,7 @@ QuotaConfig MergeQuota(QuotaConfig cfg, const QuotaOptions& opts) {
   if (opts.diskspace) cfg.space = opts.diskspace;
   if (opts.diskinodes) cfg.inodes = opts.diskinodes;
   if (opts.quotatime) cfg.grace = opts.quotatime;
+  if (opts.ugidlimit) cfg.ugid_limit = *opts.ugidlimit;
   return cfg;
 }
 
@@ -49,6 +53,7 @@ Status StoreQuotaOptions(ConfigFile& conf, const QuotaOptions& opts) {
   if (set && opts.diskspace) set = conf.Set("DISKSPACE", FormatDiskLimit(*opts.diskspace));
   if (set && opts.diskinodes) set = conf.Set("DISKINODES", FormatDiskLimit(*opts.diskinodes));
   if (set && opts.quotatime) set = conf.Set("QUOTATIME", std::to_string(*opts.quotatime));
+  if (set && opts.ugidlimit) set = conf.Set("QUOTAUGIDLIMIT", std::to_string(*opts.ugidlimit));
   return set;
 }
 

@@ -16,13 +16,16 @@ struct QuotaConfig {
   std::optional<DiskLimit> space;
   std::optional<DiskLimit> inodes;
   std::optional<uint64_t> grace;  // QUOTATIME
+  uint32_t ugid_limit = 0;        // QUOTAUGIDLIMIT
 
   // Whether the container's private area is a project with limits: quota
   // is on and DISKSPACE or DISKINODES says what to limit.
   bool active() const { return disk_quota && (space || inodes); }
+  // Whether the container's root manages user and group quota inside.
+  bool ugid_active() const { return disk_quota && ugid_limit > 0; }
 };
 
-// DISK_QUOTA, DISKSPACE, DISKINODES and QUOTATIME; a bad value is
+// DISK_QUOTA, DISKSPACE, DISKINODES, QUOTATIME and QUOTAUGIDLIMIT; a bad value is
 // kBadConfig naming the key.
 Result<QuotaConfig> ReadQuotaConfig(const ConfigStack& config);
 

@@ -9,6 +9,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// What the kernel lets the container's root do with user and group quota
+// inside: `limit` ids, or nothing.
+uint32_t UgidGrant(const QuotaConfig& cfg) { return cfg.ugid_active() ? cfg.ugid_limit : 0; }
+
 class QuotaChange : public FacetChange {
  public:
   QuotaChange(QuotaOptions opts, fs::path priv, QuotaConfig before, QuotaConfig after, Notes* notes)
@@ -26,14 +30,41 @@ class QuotaChange : public FacetChange {
     undo.Push([&backend = ve.backend, priv = priv_, veid = ve.veid, before = before_] {
       (void)backend.SetDiskQuota(priv, veid, before, nullptr);
     });
-    return {};
+    return ApplyUgid(ve, undo);
   }
 
  private:
+  Status ApplyUgid(RunningVe& ve, Undo& undo) const {
+    const uint32_t was = UgidGrant(before_), now = UgidGrant(after_);
+    if (was == now) return {};
+    if (auto set = ve.backend.SetUgidQuota(ve, priv_, now); !set) return set;
+    undo.Push([&ve, priv = priv_, was] { (void)ve.backend.SetUgidQuota(ve, priv, was); });
+    if (!was && notes_)
+      notes_->push_back("quota tools inside container " + std::to_string(ve.veid) +
+                        " find its filesystem after its next start");
+    return {};
+  }
+
   QuotaOptions opts_;
   fs::path priv_;
   QuotaConfig before_, after_;
   Notes* notes_;
+};
+
+// At start: the kernel's part of user and group quota inside.
+class UgidAtStart : public FacetChange {
+ public:
+  UgidAtStart(fs::path priv, uint32_t limit) : priv_(std::move(priv)), limit_(limit) {}
+  Status Store(ConfigFile&) const override { return {}; }
+  Status Apply(RunningVe& ve, Undo& undo) const override {
+    if (auto set = ve.backend.SetUgidQuota(ve, priv_, limit_); !set) return set;
+    undo.Push([&ve, priv = priv_] { (void)ve.backend.SetUgidQuota(ve, priv, 0); });
+    return {};
+  }
+
+ private:
+  fs::path priv_;
+  uint32_t limit_;
 };
 
 FacetPlan Plan(const Container& ct, const SetOptions& opts, Notes* notes) {
@@ -44,6 +75,15 @@ FacetPlan Plan(const Container& ct, const SetOptions& opts, Notes* notes) {
   if (!priv) return std::unexpected(priv.error());
   QuotaConfig merged = MergeQuota(*stored, opts.quota);
   return std::make_unique<QuotaChange>(opts.quota, *priv, *stored, std::move(merged), notes);
+}
+
+FacetPlan AtStart(const Container& ct, Notes*) {
+  auto cfg = ReadQuotaConfig(ct.config());
+  if (!cfg) return std::unexpected(cfg.error());
+  if (!cfg->ugid_active()) return nullptr;
+  auto priv = ct.private_dir();
+  if (!priv) return std::unexpected(priv.error());
+  return std::make_unique<UgidAtStart>(*priv, cfg->ugid_limit);
 }
 
 // Limits are set before anything of the container runs; a container with
@@ -60,6 +100,7 @@ Status BeforeStart(const Container& ct, Backend& backend) {
 
 }  // namespace
 
-const Facet kQuotaFacet{.name = "quota", .plan = Plan, .before_start = BeforeStart};
+const Facet kQuotaFacet{
+    .name = "quota", .plan = Plan, .at_start = AtStart, .before_start = BeforeStart};
 
 }  // namespace vz::internal

@@ -66,6 +66,15 @@ Result<uint64_t> ParseQuotaTime(std::string_view text) {
   return ParseCount(text);
 }
 
+Result<uint32_t> ParseUgidLimit(std::string_view text) {
+  if (text == kUnlimited) return Bad("'unlimited' is not a number of ids");
+  auto n = ParseCount(text);
+  if (!n) return std::unexpected(n.error());
+  if (*n > std::numeric_limits<uint32_t>::max())
+    return Bad("'" + std::string(text) + "' is too large");
+  return static_cast<uint32_t>(*n);
+}
+
 std::string FormatDiskLimit(const DiskLimit& limit) {
   return FormatOne(limit.soft) + ":" + FormatOne(limit.hard);
 }

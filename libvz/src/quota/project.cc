@@ -10,9 +10,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include <sstream>
-
-#include "core/file.h"
+#include "quota/mountinfo.h"
 
 namespace vz::internal {
 
@@ -28,39 +26,13 @@ std::unexpected<Error> QuotaError(const std::string& call, int fd,
   return std::unexpected(Error(err, call + " on " + FilesystemName(fd), kind));
 }
 
-// Fields 3 (maj:min) and 5 (mount point) of a mountinfo line, and the two
-// after " - " (type, source).
-struct MountLine {
-  std::string dev, point, type, source;
-};
-
-MountLine ParseMountLine(const std::string& line) {
-  MountLine m;
-  std::istringstream in(line);
-  std::string id, parent, root;
-  in >> id >> parent >> m.dev >> root >> m.point;
-  const size_t dash = line.find(" - ");
-  if (dash != std::string::npos) {
-    std::istringstream rest(line.substr(dash + 3));
-    rest >> m.type >> m.source;
-  }
-  return m;
-}
-
 }  // namespace
 
 std::string FilesystemName(int fd) {
+  if (auto m = FindMountOf(fd)) return m->point + " (" + m->type + " on " + m->source + ")";
   struct stat st {};
   if (::fstat(fd, &st) != 0) return "?";
-  const std::string dev = std::to_string(major(st.st_dev)) + ":" + std::to_string(minor(st.st_dev));
-  auto info = ReadFile("/proc/self/mountinfo");
-  if (!info) return "device " + dev;
-  std::istringstream lines(*info);
-  for (std::string line; std::getline(lines, line);) {
-    MountLine m = ParseMountLine(line);
-    if (m.dev == dev) return m.point + " (" + m.type + " on " + m.source + ")";
-  }
-  return "device " + dev;
+  return "device " + std::to_string(major(st.st_dev)) + ":" + std::to_string(minor(st.st_dev));
 }
 
 Status CheckProjectQuota(int fd) {

@@ -7,6 +7,8 @@
 //   DISKINODES="soft[:hard]"  inodes
 //   QUOTATIME="seconds"       grace time past the soft limits
 //   DISK_QUOTA="yes|no"       (vz.conf or CTID.conf) whether limits apply
+//   QUOTAUGIDLIMIT="N"        user and group quota inside the container, for
+//                             at most N ids with limits; 0 (or unset): none
 //
 // One value sets both limits; "unlimited" (or 0) is no limit. A soft limit
 // above its hard limit is refused.
@@ -34,8 +36,9 @@ struct QuotaOptions {
   std::optional<DiskLimit> diskspace;  // --diskspace, in 1K blocks
   std::optional<DiskLimit> diskinodes;
   std::optional<uint64_t> quotatime;  // --quotatime, seconds
+  std::optional<uint32_t> ugidlimit;  // --quotaugidlimit
 
-  bool empty() const { return !enabled && !diskspace && !diskinodes && !quotatime; }
+  bool empty() const { return !enabled && !diskspace && !diskinodes && !quotatime && !ugidlimit; }
 };
 
 // "soft[:hard]" in 1K blocks, or with a K, M, G or T suffix (rounded down
@@ -47,6 +50,9 @@ Result<DiskLimit> ParseDiskInodes(std::string_view text);
 
 // A grace time in seconds.
 Result<uint64_t> ParseQuotaTime(std::string_view text);
+
+// A number of ids for QUOTAUGIDLIMIT, 0 to 4294967295.
+Result<uint32_t> ParseUgidLimit(std::string_view text);
 
 // "soft:hard" as the config keeps it; "unlimited" for 0.
 std::string FormatDiskLimit(const DiskLimit& limit);
