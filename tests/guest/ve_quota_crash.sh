@@ -13,7 +13,16 @@ trap 'drop_ct 135' EXIT
 drop_ct 135
 # Something else holding /vz would make the remount fail after the
 # shutdown and leave the disk dead for the tests that follow: try first.
-remount || { echo "/vz is busy: skipped"; exit 77; }
+# Say what holds it, so that the holder can be found.
+holders() {
+	grep ' /vz' /proc/self/mountinfo | sed 's/^/mount: /'
+	for p in /proc/[0-9]*; do
+		held=$(ls -l "$p/cwd" "$p/root" "$p"/fd/ 2>/dev/null | grep -c ' -> /vz')
+		[ "$held" -gt 0 ] && echo "process ${p#/proc/} ($(cat "$p/comm" 2>/dev/null)): $held"
+	done
+	sed "s/^/ve: /" /proc/vz/veinfo
+}
+remount || { echo "/vz is busy: skipped"; holders; exit 77; }
 
 new_ct 135 --diskspace 8M:8M --diskinodes 1000:1000
 # No sync here: create puts the private area on disk before it returns

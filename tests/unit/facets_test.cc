@@ -122,6 +122,19 @@ TEST(SetFacets, AppliesEveryFacetInOrderThenStores) {
   EXPECT_NE(conf.find("QUOTAUGIDLIMIT=\"20\""), std::string::npos) << conf;
 }
 
+TEST(SetFacets, QuotaInsideIsRefusedForTheOverlayLayout) {
+  Fixture f;
+  f.dir.Write("etc/vz/conf/101.conf", std::string(kConf) + "VE_LAYOUT=\"overlay\"\n");
+  vz::SetOptions o;
+  o.quota.ugidlimit = 5;
+  o.save = true;
+  auto st = Set(f, o);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().kind(), vz::ErrorKind::kQuotaOn);
+  EXPECT_NE(st.error().message().find("simfs"), std::string::npos) << st.error().message();
+  EXPECT_EQ(f.Conf().find("QUOTAUGIDLIMIT=\"5\""), std::string::npos);
+}
+
 TEST(SetFacets, QuotaInsideTurnedOnLiveWorksAfterTheNextStart) {
   Fixture f;
   f.Running();

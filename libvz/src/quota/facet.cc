@@ -2,6 +2,7 @@
 #include "quota/facet.h"
 
 #include "quota/config.h"
+#include "quota/ugid.h"
 
 namespace vz::internal {
 
@@ -74,6 +75,9 @@ FacetPlan Plan(const Container& ct, const SetOptions& opts, Notes* notes) {
   auto priv = ct.private_dir();
   if (!priv) return std::unexpected(priv.error());
   QuotaConfig merged = MergeQuota(*stored, opts.quota);
+  if (opts.quota.ugidlimit && merged.ugid_active()) {
+    if (auto simfs = CheckUgidLayout(ct); !simfs) return std::unexpected(simfs.error());
+  }
   return std::make_unique<QuotaChange>(opts.quota, *priv, *stored, std::move(merged), notes);
 }
 
@@ -95,6 +99,7 @@ Status BeforeStart(const Container& ct, Backend& backend) {
   if (!priv) return std::unexpected(priv.error());
   std::error_code ec;
   if (!fs::is_directory(fs::symlink_status(*priv, ec))) return {};  // mount says what is missing
+  if (auto dev = QuotaDeviceAtStart(ct); !dev) return std::unexpected(dev.error());
   return backend.SetDiskQuota(*priv, ct.veid(), *cfg, nullptr);
 }
 

@@ -94,17 +94,21 @@ Status EnableUgidQuota(int fd) {
   return on;
 }
 
+Status CheckUgidLayout(const Container& ct) {
+  auto layout = ContainerLayout(ct);
+  if (!layout) return std::unexpected(layout.error());
+  if (*layout == Layout::kSimfs) return {};
+  return KindError(ErrorKind::kQuotaOn,
+                   "QUOTAUGIDLIMIT: user and group quota inside needs the simfs layout; "
+                   "container " +
+                       std::to_string(ct.veid()) + " is " + std::string(LayoutName(*layout)));
+}
+
 Result<std::optional<QuotaDevice>> QuotaDeviceAtStart(const Container& ct) {
   auto cfg = ReadQuotaConfig(ct.config());
   if (!cfg) return std::unexpected(cfg.error());
   if (!cfg->ugid_active()) return std::nullopt;
-  auto layout = ContainerLayout(ct);
-  if (!layout) return std::unexpected(layout.error());
-  if (*layout != Layout::kSimfs)
-    return KindError(ErrorKind::kQuotaOn,
-                     "QUOTAUGIDLIMIT: user and group quota inside needs the simfs layout; "
-                     "container " +
-                         std::to_string(ct.veid()) + " is " + std::string(LayoutName(*layout)));
+  if (auto simfs = CheckUgidLayout(ct); !simfs) return std::unexpected(simfs.error());
   auto priv = ct.private_dir();
   if (!priv) return std::unexpected(priv.error());
   auto dev = FindQuotaDevice(*priv);

@@ -21,6 +21,10 @@ namespace vz::internal {
 // naming the filesystem and the fix when it does not count them.
 Status EnableUgidQuota(int fd);
 
+// User and group quota inside needs the simfs layout: under overlayfs the
+// quota tools inside do not see the filesystem. kQuotaOn otherwise.
+Status CheckUgidLayout(const Container& ct);
+
 // The device node the quota tools inside a container name.
 struct QuotaDevice {
   std::string name;  // under the container's /dev, as its /proc/mounts shows it: "vda"
@@ -28,8 +32,7 @@ struct QuotaDevice {
 };
 
 // For a container with user and group quota inside, the node to bind into
-// its /dev; nullopt for one without. Refused (kQuotaOn) for the overlay
-// layout, whose root the quota tools do not see as the filesystem.
+// its /dev; nullopt for one without. Refused as CheckUgidLayout refuses.
 Result<std::optional<QuotaDevice>> QuotaDeviceAtStart(const Container& ct);
 
 }  // namespace vz::internal
