@@ -167,4 +167,7 @@ for a in 10.0.0.1 fd00::1 10.0.0.9; do
 done
 [ -z "$(veip_of 151)" ] || fail "151 still maps: $(veip_of 151)"
 [ "$(ip -o link | wc -l)" -eq "$links" ] || fail "devices left: $(ip -o link)"
+# ...nor its mount: the monitor unmounts it, so that destroy can remove it.
+expect_out '^CTID 151 exist unmounted down$' vzctl status 151
+expect_code 0 vzctl destroy 151
 exit 0

@@ -25,13 +25,18 @@ expect_code 0 vzctl set 154 --quotaugidlimit 0 --save
 expect_code 0 vzctl restart 154 --fast
 vzctl exec2 154 "test -e $dev" && fail "$dev is still there with QUOTAUGIDLIMIT=0"
 
-# The overlay layout cannot have it: start says why.
+# The overlay layout cannot have it: set and start say why.
 expect_code 0 vzctl create 155 --layout overlay
-expect_code 0 vzctl set 155 --quotaugidlimit 5 --save
+out=$(vzctl set 155 --quotaugidlimit 5 --save 2>&1)
+code=$?
+[ $code = 60 ] || fail "set --quotaugidlimit on overlay exited $code: $out"
+echo "$out" | grep -q simfs || fail "no reason given: $out"
+echo 'QUOTAUGIDLIMIT="5"' >> /etc/vz/conf/155.conf
 out=$(vzctl start 155 2>&1)
 code=$?
 [ $code = 60 ] || fail "overlay with QUOTAUGIDLIMIT started (exit $code): $out"
 echo "$out" | grep -q simfs || fail "no reason given: $out"
+expect_out '^CTID 155 exist unmounted down$' vzctl status 155
 drop_ct 155
 
 [ -e /vz/template/cache/debian-12-x86_64.tar.gz ] || { echo "no Debian template: skipped"; exit 77; }

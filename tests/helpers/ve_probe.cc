@@ -21,6 +21,9 @@
 //   ve_probe deny-project PATH | deny-noinherit PATH | deny-quotactl PATH
 //       exit 0 when the kernel refuses to move PATH to project 0, to clear
 //       its inherit flag, or to lift the limits of PATH's project
+//   ve_probe user-quota PATH ID KB
+//       set user ID's block limits on the filesystem of PATH to KB (soft
+//       and hard; 0: none) with quotactl_fd(2): exit 0 when it worked
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -237,6 +240,23 @@ int DenyQuotactl(const char* path) {
   return Denied("quotactl(Q_SETQUOTA) of its own project", lifted, errno);
 }
 
+int UserQuota(const char* path, const char* id, const char* kb) {
+  const int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    std::perror(path);
+    return 1;
+  }
+  if_dqblk q{};
+  q.dqb_bsoftlimit = q.dqb_bhardlimit = std::stoull(kb);
+  q.dqb_valid = QIF_BLIMITS;
+  const unsigned int uid = static_cast<unsigned int>(std::stoul(id));
+  if (syscall(SYS_quotactl_fd, fd, QCMD(Q_SETQUOTA, USRQUOTA), uid, &q) != 0) {
+    std::perror("quotactl_fd(Q_SETQUOTA, USRQUOTA)");
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -256,6 +276,8 @@ int main(int argc, char** argv) {
   if (argc == 3 && std::string(argv[1]) == "deny-project") return DenyProject(argv[2], false);
   if (argc == 3 && std::string(argv[1]) == "deny-noinherit") return DenyProject(argv[2], true);
   if (argc == 3 && std::string(argv[1]) == "deny-quotactl") return DenyQuotactl(argv[2]);
+  if (argc == 5 && std::string(argv[1]) == "user-quota")
+    return UserQuota(argv[2], argv[3], argv[4]);
   if (argc == 3 && std::string(argv[1]) == "shutdown-fs") return ShutdownFs(argv[2]);
   auto verb = argc == 2 ? verbs.find(argv[1]) : verbs.end();
   if (verb == verbs.end()) {

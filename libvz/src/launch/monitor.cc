@@ -23,6 +23,7 @@
 #include "launch/start.h"
 #include "vz/core/lock.h"
 #include "vz/core/stages.h"
+#include "vz/fs/mount.h"
 
 namespace vz::internal {
 
@@ -76,6 +77,17 @@ std::optional<CtLock> CleanupUnderLock(const LaunchArgs& args) {
   return ReleaseUnderLock(*ct, *backend);
 }
 
+// A container that ended and does not start again is unmounted, as vzctl
+// stop would (the caller holds the lock): else its private area stays
+// mounted, and destroy cannot remove it.
+void UnmountAfterEnd(const LaunchArgs& args) {
+  auto ct = Container::Open(args.paths, args.veid);
+  if (!ct) return;
+  auto umounted = UmountContainer(*ct);
+  if (!umounted && umounted.error().kind() != ErrorKind::kNotMounted)
+    internal::MonitorLog(LOG_WARNING, args.veid, "left mounted: " + umounted.error().message());
+}
+
 // Waits for init; true when it ended by reboot(2) inside (SIGHUP).
 bool WaitForReboot(pid_t init) {
   int status = 0;
@@ -127,16 +139,22 @@ void RunMonitor(LaunchArgs args, int report_fd, bool in_cgroup) {
                            "a vzctl command holds the lock: cleanup and restart left to it");
       break;
     }
-    if (!reboot) break;
+    if (!reboot) {
+      UnmountAfterEnd(args);
+      break;
+    }
     if (auto again = PrepareRelaunch(&args, &restarts); !again) {
       internal::MonitorLog(LOG_ERR, veid, "not restarted: " + again.error().message());
+      UnmountAfterEnd(args);
       break;
     }
     f = LaunchInit(args, &init);
-    if (f.stage == InitStage::kReportInitRuns)
+    if (f.stage == InitStage::kReportInitRuns) {
       internal::MonitorLog(LOG_INFO, veid, "init restarted (pid " + std::to_string(init) + ")");
-    else
+    } else {
       internal::MonitorLog(LOG_ERR, veid, "restart failed: " + StartError(f).message());
+      UnmountAfterEnd(args);
+    }
   }
   internal::RemoveCgroup(args.cgroup);
   ::_exit(0);
