@@ -90,6 +90,11 @@ watch_console() {
 			printf '%s\n' "$line" > "$flag"
 			kill -TERM "$(cat "$pidfile")" 2> /dev/null || true
 		fi
+		# The guest asks to lose power (--mode crash): QEMU, the child
+		# of the watchdog, is killed at once.
+		if [ "$line" = VZTEST-POWER-OFF ]; then
+			pkill -KILL -P "$(cat "$pidfile")" 2> /dev/null || true
+		fi
 	done
 }
 
