@@ -99,7 +99,11 @@ Status BeforeStart(const Container& ct, Backend& backend) {
   if (!priv) return std::unexpected(priv.error());
   std::error_code ec;
   if (!fs::is_directory(fs::symlink_status(*priv, ec))) return {};  // mount says what is missing
-  if (auto dev = QuotaDeviceAtStart(ct); !dev) return std::unexpected(dev.error());
+  // Before the filesystem is made to enforce user and group quota: the
+  // device is looked up once, when the monitor prepares the launch.
+  if (cfg->ugid_active()) {
+    if (auto simfs = CheckUgidLayout(ct); !simfs) return simfs;
+  }
   return backend.SetDiskQuota(*priv, ct.veid(), *cfg, nullptr);
 }
 
