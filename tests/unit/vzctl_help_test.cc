@@ -19,6 +19,8 @@
 #include "commands.h"
 #include "options.h"
 #include "run.h"
+#include "vzlist/options.h"
+#include "vzlist/run.h"
 
 namespace po = boost::program_options;
 
@@ -179,6 +181,20 @@ TEST(VzubcHelp, EveryOptionIsInHelpAndInTheManPage) {
   for (const auto& opt : LongNames(vzubc::DescribedOptions())) {
     EXPECT_TRUE(HasWord(out.str(), "--" + opt)) << "vzubc --help lacks --" << opt;
     EXPECT_TRUE(HasWord(man, RoffOption(opt))) << "vzubc.8 lacks --" << opt;
+  }
+}
+
+TEST(VzlistHelp, EveryOptionIsInHelpAndInTheManPage) {
+  std::ostringstream out, err;
+  const std::vector<std::string> args = {"--help"};
+  auto opts = vzlist::ParseOptions(args);
+  ASSERT_TRUE(opts.has_value());
+  ASSERT_EQ(vzlist::Run(*opts, vzlist::Environment{out, err, {}, {}}), 0);
+  const auto man = Join(ManSection(ReadSource("vzlist/vzlist.8"), "OPTIONS"));
+  ASSERT_FALSE(man.empty());
+  for (const auto& opt : LongNames(vzlist::DescribedOptions())) {
+    EXPECT_TRUE(HasWord(out.str(), "--" + opt)) << "vzlist --help lacks --" << opt;
+    EXPECT_TRUE(HasWord(man, RoffOption(opt))) << "vzlist.8 lacks --" << opt;
   }
 }
 

@@ -34,10 +34,14 @@ Result<Container> Container::Open(const Paths& paths, unsigned int veid) {
   auto global = ConfigFile::Load(paths.vz_conf());
   if (!global)
     return KindError(ErrorKind::kNoConfig, "global configuration: " + global.error().message());
+  return Open(paths, veid, *global);
+}
+
+Result<Container> Container::Open(const Paths& paths, unsigned int veid, const ConfigFile& global) {
   auto own = ConfigFile::Load(paths.ct_conf(veid));
   bool has_config = own.has_value();
   if (!own && own.error().err_no() != ENOENT) return std::unexpected(own.error());
-  ConfigStack stack(std::move(*global), has_config ? std::move(*own) : ConfigFile());
+  ConfigStack stack(global, has_config ? std::move(*own) : ConfigFile());
   return Container(paths, veid, std::move(stack), has_config);
 }
 

@@ -51,20 +51,27 @@ Result<internal::UniqueFd> OpenPrivate(const std::filesystem::path& priv) {
 
 }  // namespace
 
-Result<bool> IsMountPoint(const std::filesystem::path& dir) {
-  std::error_code ec;
-  const auto want = std::filesystem::weakly_canonical(dir, ec);
-  auto info = internal::ReadFile("/proc/self/mountinfo");
+Result<std::set<std::string>> MountPoints(const std::filesystem::path& mountinfo) {
+  auto info = internal::ReadFile(mountinfo);
   if (!info) return std::unexpected(info.error());
+  std::set<std::string> points;
   std::istringstream in(*info);
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
     std::string id, parent, devno, root, mount_point;
     fields >> id >> parent >> devno >> root >> mount_point;
-    if (Unescape(mount_point) == want.string()) return true;
+    points.insert(Unescape(mount_point));
   }
-  return false;
+  return points;
+}
+
+Result<bool> IsMountPoint(const std::filesystem::path& dir) {
+  std::error_code ec;
+  const auto want = std::filesystem::weakly_canonical(dir, ec);
+  auto points = MountPoints();
+  if (!points) return std::unexpected(points.error());
+  return points->contains(want.string());
 }
 
 namespace {

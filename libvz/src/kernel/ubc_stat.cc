@@ -93,12 +93,13 @@ Result<std::vector<UbCounter>> ParseBcResources(std::string_view text, std::stri
   return out;
 }
 
-Result<std::vector<Beancounter>> ReadBeancounters(const std::filesystem::path& proc) {
+Result<std::vector<Beancounter>> ReadBeancounters(const std::filesystem::path& proc,
+                                                  bool swappages) {
   const auto path = proc / "user_beancounters";
   auto text = internal::ReadFile(path);
   if (!text) return std::unexpected(text.error());
   auto ubs = ParseUserBeancounters(*text, path.string());
-  if (!ubs) return ubs;
+  if (!ubs || !swappages) return ubs;
   for (auto& ub : *ubs) {
     const auto res = proc / "bc" / std::to_string(ub.id) / "resources";
     auto more = internal::ReadFile(res);

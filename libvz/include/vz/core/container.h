@@ -35,6 +35,8 @@ Result<unsigned int> ParseVeid(std::string_view text);
 class Container {
  public:
   static Result<Container> Open(const Paths& paths, unsigned int veid);
+  // The same with vz.conf read already: for callers that open many.
+  static Result<Container> Open(const Paths& paths, unsigned int veid, const ConfigFile& global);
 
   unsigned int veid() const { return veid_; }
   const Paths& paths() const { return paths_; }

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
+#include <string>
 
 #include "vz/core/container.h"
 #include "vz/core/error.h"
@@ -16,6 +18,10 @@ namespace vz {
 
 // Is something mounted on `dir` (as seen in /proc/self/mountinfo)?
 Result<bool> IsMountPoint(const std::filesystem::path& dir);
+
+// Every mount point of a mountinfo file, octal escapes undone.
+Result<std::set<std::string>> MountPoints(
+    const std::filesystem::path& mountinfo = "/proc/self/mountinfo");
 
 // Mounts VE_PRIVATE on VE_ROOT, creating VE_ROOT if needed. kMounted if it
 // is mounted already, kPrivateMissing if there is no private area,

@@ -54,8 +54,10 @@ Result<std::vector<Beancounter>> ParseUserBeancounters(
 Result<std::vector<UbCounter>> ParseBcResources(std::string_view text,
                                                 std::string_view name = "resources");
 
-// Reads <proc>/user_beancounters and adds each UB's swappages from
-// <proc>/bc/<id>/resources where that file can be read.
-Result<std::vector<Beancounter>> ReadBeancounters(const std::filesystem::path& proc = "/proc");
+// Reads <proc>/user_beancounters and, with `swappages`, adds each UB's
+// swappages from <proc>/bc/<id>/resources where that file can be read
+// (one more file per UB).
+Result<std::vector<Beancounter>> ReadBeancounters(const std::filesystem::path& proc = "/proc",
+                                                  bool swappages = true);
 
 }  // namespace vz
