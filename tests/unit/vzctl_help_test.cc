@@ -31,9 +31,10 @@ struct Output {
   std::string out;  // stdout only
 };
 
-Output RunVzctl(const std::string& args) {
+// Runs a command line; its exit code and standard output.
+Output RunProgram(const std::string& command) {
   Output r;
-  FILE* p = popen((std::string(VZCTL_BINARY) + " " + args + " 2>/dev/null").c_str(), "r");
+  FILE* p = popen((command + " 2>/dev/null").c_str(), "r");
   if (!p) return r;
   std::array<char, 512> buf;
   size_t n;
@@ -41,6 +42,10 @@ Output RunVzctl(const std::string& args) {
   int status = pclose(p);
   if (WIFEXITED(status)) r.code = WEXITSTATUS(status);
   return r;
+}
+
+Output RunVzctl(const std::string& args) {
+  return RunProgram(std::string(VZCTL_BINARY) + " " + args);
 }
 
 std::string ReadSource(const std::string& rel) {
@@ -195,6 +200,18 @@ TEST(VzlistHelp, EveryOptionIsInHelpAndInTheManPage) {
   for (const auto& opt : LongNames(vzlist::DescribedOptions())) {
     EXPECT_TRUE(HasWord(out.str(), "--" + opt)) << "vzlist --help lacks --" << opt;
     EXPECT_TRUE(HasWord(man, RoffOption(opt))) << "vzlist.8 lacks --" << opt;
+  }
+}
+
+TEST(VzeventdHelp, EveryOptionIsInHelpAndInTheManPage) {
+  const auto run = RunProgram(VZEVENTD_BINARY " --help");
+  ASSERT_EQ(run.code, 0);
+  const std::string& help = run.out;
+  const auto man = Join(ManSection(ReadSource("vzeventd/vzeventd.8"), "OPTIONS"));
+  ASSERT_FALSE(man.empty());
+  for (const char* opt : {"scripts", "timeout", "verbose", "help", "version"}) {
+    EXPECT_TRUE(HasWord(help, std::string("--") + opt)) << "vzeventd --help lacks --" << opt;
+    EXPECT_TRUE(HasWord(man, RoffOption(opt))) << "vzeventd.8 lacks --" << opt;
   }
 }
 

@@ -51,6 +51,8 @@ Result<VeEvents> VeEvents::Open() {
   return events;
 }
 
+int VeEvents::fd() const { return nl_socket_get_fd(sock_.get()); }
+
 Result<std::optional<VeEvent>> VeEvents::Next(std::optional<Deadline> deadline) {
   for (;;) {
     const int readable = internal::WaitReadable(nl_socket_get_fd(sock_.get()), deadline);

@@ -49,6 +49,10 @@ class VeEvents {
   // skipped.
   Result<std::optional<VeEvent>> Next(std::optional<Deadline> deadline = std::nullopt);
 
+  // The socket, for a caller that waits on it with other descriptors:
+  // once it is readable, Next(steady_clock::now()) does not block.
+  int fd() const;
+
  private:
   struct Closer {
     void operator()(nl_sock* sock) const;

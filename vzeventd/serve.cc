@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "serve.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace vzeventd {
+
+namespace {
+
+// Milliseconds until `deadline`, rounded up; -1 (no limit) without one.
+int PollTimeout(std::optional<Clock::time_point> deadline) {
+  if (!deadline) return -1;
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now());
+  return static_cast<int>(std::max<long long>(left.count(), 0));
+}
+
+// Reads the pending signals: true when one of them asks to stop.
+bool StopRequested(int signal_fd) {
+  signalfd_siginfo info;
+  bool stop = false;
+  while (::read(signal_fd, &info, sizeof(info)) == sizeof(info))
+    if (info.ssi_signo != SIGCHLD) stop = true;
+  return stop;
+}
+
+// Handles every event the socket holds: false when it cannot be read.
+bool TakeEvents(vz::VeEvents& events, ScriptRunner& runner, std::ostream& log, bool verbose) {
+  for (;;) {
+    auto event = events.Next(Clock::now());
+    if (!event && event.error().err_no() == ENOBUFS) {
+      log << "vzeventd: " << event.error().message() << std::endl;
+      continue;
+    }
+    if (!event) {
+      log << "vzeventd: " << event.error().message() << std::endl;
+      return false;
+    }
+    if (!*event) return true;
+    if (verbose) log << "vzeventd: " << (*event)->action << " " << (*event)->veid << std::endl;
+    runner.Run(**event);
+  }
+}
+
+}  // namespace
+
+int OpenSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&set, sig);
+  if (::sigprocmask(SIG_BLOCK, &set, nullptr) != 0) return -1;
+  return ::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+int Serve(vz::VeEvents& events, int signal_fd, ScriptRunner& runner, std::ostream& log,
+          bool verbose) {
+  for (;;) {
+    pollfd fds[] = {{events.fd(), POLLIN, 0}, {signal_fd, POLLIN, 0}};
+    const int n = ::poll(fds, 2, PollTimeout(runner.NextDeadline()));
+    if (n < 0 && errno != EINTR) {
+      log << "vzeventd: poll: " << std::strerror(errno) << std::endl;
+      return 1;
+    }
+    if (fds[1].revents && StopRequested(signal_fd)) return 0;
+    if (fds[0].revents && !TakeEvents(events, runner, log, verbose)) return 1;
+    runner.Tend(Clock::now());
+  }
+}
+
+}  // namespace vzeventd
