@@ -12,7 +12,8 @@ new_ct 161 --ipadd 10.16.1.1 --hostname ct161.test --diskspace 1G:1.1G --diskino
 expect_code 0 vzctl set 161 --ipadd fd00::161 --name web161 --onboot yes --save
 expect_code 0 vzctl create 162 --ostemplate busybox-minimal --hostname ct162.test --ipadd 10.16.2.1
 expect_code 0 vzctl mount 162
-expect_code 0 vzctl create 163 --ostemplate busybox-minimal --numproc 123:456
+expect_code 0 vzctl create 163 --ostemplate busybox-minimal
+expect_code 0 vzctl set 163 --numproc 123:456 --save
 
 # The default columns: running containers only.
 expect_out '^ +161 +[1-9][0-9]* running +10\.16\.1\.1 +ct161\.test$' vzlist
@@ -37,7 +38,8 @@ expect_out '^10\.16\.1\.1 +161$' vzlist -H -o ip,ctid 161
 # Disk usage from the filesystem's quota while running; limits everywhere.
 disk=$(vzlist -H -o diskspace,diskspace.s,diskspace.h,diskinodes.h 161)
 echo "$disk" | grep -Eq '^ +[1-9][0-9]* +1048576 +1153433 +110000$' || fail "disk fields: $disk"
-expect_out '^ +- +- +-$' vzlist -H -o diskspace,diskspace.s,diskspace.h 163
+# A stopped one: no usage, the limits of its config (the sample's 2G:2.2G).
+expect_out '^ +- +2097152 +2306867$' vzlist -H -o diskspace,diskspace.s,diskspace.h 163
 # Uptime counts from the container's start, not the host's boot.
 up=$(vzlist -H -o uptime 161)
 echo "$up" | grep -Eq '^000d00h:0[0-4]m:[0-5][0-9]s$' || fail "uptime of a new container: '$up'"
