@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Entry points. Every target installs what it needs (scripts/install-deps).
-.PHONY: all demo test shell check-series kernel guest deps clean
+.PHONY: all demo test shell check-series kernel guest deps clean install packages
 
 all: test
 
@@ -27,6 +27,18 @@ kernel: deps
 ## guest: build the initramfs and scratch disk for the QEMU guest
 guest: deps
 	qemu-harness/build-guest
+
+## install: build the tools and libvz and install them (PREFIX=/usr/local, DESTDIR)
+PREFIX ?= /usr/local
+install: deps
+	cmake -S . -B build/install -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVZ_TESTS=OFF \
+		-DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	cmake --build build/install -j2
+	DESTDIR=$(DESTDIR) cmake --install build/install
+
+## packages: Debian packages of the tools and of the patched kernel, in build/packages
+packages: deps
+	scripts/make-packages
 
 deps:
 	scripts/install-deps
