@@ -58,3 +58,12 @@ base_field() {
 
 # Run git in the build tree.
 tgit() { git -C "$VZ_SRC_TREE" "$@"; }
+
+# The Debian mirror apt on this machine uses (its first non-security source).
+debian_mirror() {
+	local m
+	m=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -n1)
+	[ -n "$m" ] || m=$(awk '/^deb / && $2 !~ /security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
+	[ -n "$m" ] || return 1
+	echo "$m"
+}

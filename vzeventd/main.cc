@@ -30,8 +30,8 @@ void Usage(std::ostream& out) {
   out << "Usage: vzeventd [--scripts DIR] [--timeout SEC] [-v]\n\n"
          "Listens for the kernel's VE events (ve-start, ve-stop, ve-reboot) and runs\n"
          "DIR/vzevent-start, vzevent-stop or vzevent-reboot for each, with VEID and\n"
-         "EVENT in its environment. Runs in the foreground and logs to stderr; stops on\n"
-         "SIGTERM, SIGINT or SIGHUP.\n\n"
+         "EVENT in its environment. Runs in the foreground and logs to stderr; on\n"
+         "SIGTERM, SIGINT or SIGHUP lets running scripts finish, then exits.\n\n"
       << Describe()
       << "\nExit status: 0 when stopped by a signal, 1 when the events cannot be read,\n"
          "2 for a bad command line.\n";

@@ -47,6 +47,16 @@ bool TakeEvents(vz::VeEvents& events, ScriptRunner& runner, std::ostream& log, b
   }
 }
 
+// Waits for the running scripts to end, killing those past their time.
+void Drain(int signal_fd, ScriptRunner& runner) {
+  while (runner.running() > 0) {
+    pollfd fd = {signal_fd, POLLIN, 0};
+    if (::poll(&fd, 1, PollTimeout(runner.NextDeadline())) < 0 && errno != EINTR) return;
+    StopRequested(signal_fd);  // consume SIGCHLD (and repeated stop requests)
+    runner.Tend(Clock::now());
+  }
+}
+
 }  // namespace
 
 int OpenSignals() {
@@ -66,7 +76,12 @@ int Serve(vz::VeEvents& events, int signal_fd, ScriptRunner& runner, std::ostrea
       log << "vzeventd: poll: " << std::strerror(errno) << std::endl;
       return 1;
     }
-    if (fds[1].revents && StopRequested(signal_fd)) return 0;
+    if (fds[1].revents && StopRequested(signal_fd)) {
+      // Events that came before the signal still get their scripts.
+      const bool ok = TakeEvents(events, runner, log, verbose);
+      Drain(signal_fd, runner);
+      return ok ? 0 : 1;
+    }
     if (fds[0].revents && !TakeEvents(events, runner, log, verbose)) return 1;
     runner.Tend(Clock::now());
   }

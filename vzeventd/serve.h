@@ -17,7 +17,9 @@ int OpenSignals();
 
 // Runs each event's script until SIGTERM, SIGINT or SIGHUP arrives on
 // `signal_fd`: 0 then, 1 when the events cannot be read. Lost events are
-// logged and the daemon goes on.
+// logged and the daemon goes on. Before it returns, the scripts still
+// running may end, each within its timeout (a shutdown stops the
+// containers first: their ve-stop scripts get to run).
 int Serve(vz::VeEvents& events, int signal_fd, ScriptRunner& runner, std::ostream& log,
           bool verbose);
 

@@ -19,16 +19,6 @@ done
 printf '#!/bin/sh\necho "$EVENT $VEID" >> %s.scripts\nsleep 1001 &\nsleep 1002\n' "$log" > "$dir/vzevent-reboot"
 chmod 755 "$dir/vzevent-reboot"
 
-listeners() { awk '$2 == 31 && $4 != "00000000"' /proc/net/netlink | wc -l; }
-wait_for() {
-	wf_want=$1; shift
-	wf_i=0
-	while [ "$("$@")" != "$wf_want" ] && [ $wf_i -lt 300 ]; do
-		sleep 0.1; wf_i=$((wf_i + 1))
-	done
-	[ "$("$@")" = "$wf_want" ]
-}
-
 before=$(listeners)
 vzeventd --scripts "$dir" --timeout 2 -v 2> "$log.daemon" & ev=$!
 wait_for $((before + 1)) listeners || fail "vzeventd did not start listening: $(cat "$log.daemon")"
@@ -54,9 +44,15 @@ hung() { pgrep -f 'sleep 100[12]' | wc -l; }
 wait_for 0 hung || fail "the hanging script's processes survive: $(pgrep -fa 'sleep 100')"
 grep -q '^vzeventd: ve-reboot 171$' "$log.daemon" || fail "-v did not log the event: $(cat "$log.daemon")"
 
+# SIGTERM right after a stop, as at shutdown: the stop's script still runs
+# to its end before vzeventd exits.
+printf '#!/bin/sh\nsleep 1\necho "late $VEID" >> %s.scripts\n' "$log" > "$dir/vzevent-stop"
+expect_code 0 vzctl start 171
+expect_code 0 vzctl stop 171 --fast
 kill -TERM $ev
 wait $ev; rc=$?
 ev=
 [ "$rc" = 0 ] || fail "vzeventd exited $rc on SIGTERM: $(cat "$log.daemon")"
+grep -qx 'late 171' "$log.scripts" || fail "vzeventd exited before the stop's script ended: $(cat "$log.scripts")"
 expect_code 2 vzeventd --no-such-option
 exit 0

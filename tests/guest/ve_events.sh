@@ -10,19 +10,6 @@ ev= evj=
 trap 'kill $ev $evj 2>/dev/null; drop_ct 131; rm -f "$log".*' EXIT
 drop_ct 131
 
-# Sockets of netlink protocol 31 that joined a group (/proc/net/netlink).
-listeners() { awk '$2 == 31 && $4 != "00000000"' /proc/net/netlink | wc -l; }
-
-# wait_for N CMD...: up to 30 s for CMD to print N.
-wait_for() {
-	wf_want=$1; shift
-	wf_i=0
-	while [ "$("$@")" != "$wf_want" ] && [ $wf_i -lt 300 ]; do
-		sleep 0.1; wf_i=$((wf_i + 1))
-	done
-	[ "$("$@")" = "$wf_want" ]
-}
-
 before=$(listeners)
 vzctl events > "$log.txt" 2> "$log.err" & ev=$!
 vzctl events --json > "$log.json" 2>&1 & evj=$!
