@@ -93,8 +93,7 @@ void ScriptRunner::Tend(Clock::time_point now) {
     }
     if (!it->killed && now >= it->deadline) {
       ::kill(-it->pid, SIGKILL);
-      it->killed = true;
-      it->deadline = now;  // reaped at the next turn
+      it->killed = true;  // reaped when its SIGCHLD comes
     }
     ++it;
   }
@@ -103,7 +102,7 @@ void ScriptRunner::Tend(Clock::time_point now) {
 std::optional<Clock::time_point> ScriptRunner::NextDeadline() const {
   std::optional<Clock::time_point> next;
   for (const auto& r : running_)
-    if (!next || r.deadline < *next) next = r.deadline;
+    if (!r.killed && (!next || r.deadline < *next)) next = r.deadline;
   return next;
 }
 

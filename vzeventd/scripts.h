@@ -40,7 +40,8 @@ class ScriptRunner {
   // past their time (call it at NextDeadline).
   void Tend(Clock::time_point now);
 
-  // When the next running script runs out of time; nullopt when none runs.
+  // When the next running script runs out of time; nullopt when none is
+  // left to kill (one killed already is reaped on its SIGCHLD).
   std::optional<Clock::time_point> NextDeadline() const;
 
   size_t running() const { return running_.size(); }

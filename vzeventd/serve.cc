@@ -6,7 +6,9 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 
 namespace vzeventd {
@@ -17,7 +19,7 @@ namespace {
 int PollTimeout(std::optional<Clock::time_point> deadline) {
   if (!deadline) return -1;
   const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now());
-  return static_cast<int>(std::max<long long>(left.count(), 0));
+  return static_cast<int>(std::clamp<long long>(left.count(), 0, INT_MAX));
 }
 
 // Reads the pending signals: true when one of them asks to stop.

@@ -43,7 +43,9 @@ void PrintJson(const std::vector<vz::Listing>& ls, const std::vector<const Field
     for (const Field* f : fields) one[f->name] = f->json(l);
     all.push_back(std::move(one));
   }
-  out << all.dump(2) << '\n';
+  // A config value that is not UTF-8 (a Latin-1 DESCRIPTION) is shown with
+  // U+FFFD in its place rather than ending the program.
+  out << all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace vzlist

@@ -139,9 +139,13 @@ int Run(const Options& opts, const Environment& env) {
                                env.sources, &warnings);
   for (const auto& w : warnings) env.err << "vzlist: warning: " << w << "\n";
   if (!ls) return Fail(env, ls.error().message());
+  if (ls->empty() && !opts.targets.empty()) {
+    env.err << "Container(s) not found\n";
+    return 1;
+  }
   if (ls->empty() && !opts.json) {
     env.err << "Container(s) not found\n";
-    return opts.targets.empty() ? 0 : 1;
+    return 0;
   }
   Sort(sort, opts.sort_reverse, &*ls);
   return Print(opts, *fields, std::move(*ls), env);

@@ -23,6 +23,7 @@ check "Package: vzctl" grep -q '^ Package: vzctl$' <<<"$info"
 check "Depends names libnl and libarchive" grep -Eq '^ Depends: .*libnl-route-3-200.*' <<<"$info"
 check "Depends names libarchive" grep -q 'libarchive13' <<<"$info"
 check "vz.conf is a conffile" grep -qx /etc/vz/vz.conf < <(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles)
+check "postrm runs ldconfig on remove" grep -q ldconfig < <(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./postrm)
 check "postinst enables vz.service" grep -q 'systemctl enable vz.service' < <(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./postinst)
 for f in ./usr/sbin/vzctl ./usr/sbin/vzlist ./usr/sbin/vzubc ./usr/sbin/vzquota ./usr/sbin/vzeventd \
 	./usr/lib/systemd/system/vz.service ./usr/lib/systemd/system/vzeventd.service \

@@ -229,6 +229,30 @@ TEST_F(Vzlist, BrokenConfigIsSkippedWithAWarning) {
   EXPECT_NE(r.err.find("warning: container 103"), std::string::npos) << r.err;
 }
 
+TEST_F(Vzlist, ARunningContainerWithABrokenConfigIsStillListed) {
+  // A shutdown lists the running containers to stop them: none may hide.
+  dir_.Write("prefix/etc/vz/conf/101.conf", "NUMPROC=\"many\"\n");
+  auto r = Run({"-H", "-o", "ctid,status,numproc,hostname"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "       101 running           12 -\n");
+  EXPECT_NE(r.err.find("warning: container 101"), std::string::npos) << r.err;
+  dir_.Write("prefix/etc/vz/conf/101.conf", "this is not a config line\n");
+  EXPECT_EQ(Run({"-1"}).out, "       101\n");
+}
+
+TEST_F(Vzlist, JsonSurvivesAValueThatIsNotUtf8) {
+  dir_.Write("prefix/etc/vz/conf/103.conf", "DESCRIPTION=\"caf\xe9\"\n");
+  auto r = Run({"-j", "-o", "ctid,description", "103"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)[0]["description"], "caf\xef\xbf\xbd");
+}
+
+TEST_F(Vzlist, JsonOfACtidNotFoundIsAnError) {
+  auto r = Run({"-j", "104"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "Container(s) not found\n");
+}
+
 TEST_F(Vzlist, NoVeKernelIsAClearError) {
   std::filesystem::remove(dir_.path() / "proc/vz/veinfo");
   auto r = Run({"-a"});

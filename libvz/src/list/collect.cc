@@ -81,16 +81,19 @@ bool IsDirectory(const std::optional<std::string>& path) {
   return path && ::stat(path->c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// VE_ROOT as mountinfo has it: with symlinks resolved (a /vz that links
+// to /var/lib/vz), as IsMountPoint compares.
 bool IsMounted(const std::optional<std::string>& root, const std::set<std::string>& mounts) {
   if (!root) return false;
-  std::string normal = std::filesystem::path(*root).lexically_normal().string();
-  if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
-  return mounts.contains(normal);
+  std::error_code ec;
+  std::string path = std::filesystem::weakly_canonical(*root, ec).string();
+  if (ec) path = std::filesystem::path(*root).lexically_normal().string();
+  if (path.size() > 1 && path.back() == '/') path.pop_back();
+  return mounts.contains(path);
 }
 
-void FillLive(const Container& ct, const ListRequest& req, const ListSources& src,
+void FillLive(unsigned int veid, const ListRequest& req, const ListSources& src,
               const LiveState& live, Listing* out) {
-  const unsigned int veid = ct.veid();
   out->state = ListedState::kRunning;
   out->nproc = live.running.at(veid).nproc;
   if (auto ub = live.ubs.find(veid); ub != live.ubs.end()) internal::FillLiveUbc(ub->second, out);
@@ -99,22 +102,32 @@ void FillLive(const Container& ct, const ListRequest& req, const ListSources& sr
   if (req.uptime) out->uptime = internal::ReadVeUptime(veid, src);
 }
 
-// One container's listing; nullopt when it is not to be shown.
+// One container's listing; nullopt when it is not to be shown. A running
+// container whose configs cannot be read is still listed, from what the
+// kernel says of it alone (a shutdown that lists the running containers
+// to stop them must not miss it); the error comes back in `warning`.
 Result<std::optional<Listing>> ListOne(const Paths& paths, const ConfigFile& global,
                                        unsigned int veid, const ListRequest& req,
-                                       const ListSources& src, const LiveState& live) {
-  auto ct = Container::Open(paths, veid, global);
-  if (!ct) return std::unexpected(ct.error());
+                                       const ListSources& src, const LiveState& live,
+                                       std::optional<Error>* warning) {
+  const bool running = live.running.contains(veid);
   Listing out;
   out.veid = veid;
-  if (Status st = internal::FillStored(*ct, &out); !st) return std::unexpected(st.error());
-  if (live.running.contains(veid)) {
-    FillLive(*ct, req, src, live, &out);
+  auto ct = Container::Open(paths, veid, global);
+  Status stored = ct ? internal::FillStored(*ct, &out) : Status(std::unexpected(ct.error()));
+  if (!stored) {
+    if (!running) return std::unexpected(stored.error());
+    *warning = stored.error();
+    out = Listing{};
+    out.veid = veid;
+  }
+  if (running) {
+    FillLive(veid, req, src, live, &out);
   } else {
     if (!IsDirectory(out.private_dir)) return std::optional<Listing>();
     if (IsMounted(out.root, live.mounts)) out.state = ListedState::kMounted;
   }
-  if (req.disk && out.state != ListedState::kStopped) internal::FillLiveDisk(*ct, &out);
+  if (stored && req.disk && out.state != ListedState::kStopped) internal::FillLiveDisk(*ct, &out);
   return std::optional<Listing>(std::move(out));
 }
 
@@ -148,12 +161,12 @@ Result<std::vector<Listing>> ListContainers(const Paths& paths, const ListReques
   if (!live) return std::unexpected(live.error());
   std::vector<Listing> out;
   for (unsigned int veid : WantedVeids(paths, req, *live)) {
-    auto one = ListOne(paths, *global, veid, req, src, *live);
-    if (!one) {
-      warnings->push_back("container " + std::to_string(veid) + ": " + one.error().message());
-      continue;
-    }
-    if (*one) out.push_back(std::move(**one));
+    std::optional<Error> warning;
+    auto one = ListOne(paths, *global, veid, req, src, *live, &warning);
+    if (!one) warning = one.error();
+    if (warning)
+      warnings->push_back("container " + std::to_string(veid) + ": " + warning->message());
+    if (one && *one) out.push_back(std::move(**one));
   }
   return out;
 }

@@ -109,6 +109,7 @@ Status FillStored(const Container& ct, Listing* out) {
 }
 
 void FillLiveUbc(const Beancounter& ub, Listing* out) {
+  if (out->ubc.empty()) out->ubc = ub.counters;  // no config to start from
   for (auto& c : out->ubc) {
     for (const auto& live : ub.counters) {
       if (live.name == c.name) c = live;

@@ -100,8 +100,9 @@ struct ListSources {
 
 // The containers `req` asks for, by CTID. A container that does not run
 // is listed only if its private area exists, as OpenVZ does. kBadKernel
-// when the kernel has no VE support; a malformed CTID.conf is skipped
-// with its error appended to `warnings`.
+// when the kernel has no VE support. A config that cannot be read puts
+// its error in `warnings`; a stopped container with such a config is
+// left out, a running one is listed with the kernel's values only.
 Result<std::vector<Listing>> ListContainers(const Paths& paths, const ListRequest& req,
                                             const ListSources& src,
                                             std::vector<std::string>* warnings);
