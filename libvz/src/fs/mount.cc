@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+#include <functional>
 #include <sstream>
 
 #include "core/file.h"
@@ -51,27 +52,44 @@ Result<internal::UniqueFd> OpenPrivate(const std::filesystem::path& priv) {
 
 }  // namespace
 
-Result<std::set<std::string>> MountPoints(const std::filesystem::path& mountinfo) {
+namespace {
+
+// Calls `stop` with each mount point of a mountinfo file, octal escapes
+// undone, until it returns true: whether one did.
+Result<bool> ScanMountPoints(const std::filesystem::path& mountinfo,
+                             const std::function<bool(const std::string&)>& stop) {
   auto info = internal::ReadFile(mountinfo);
   if (!info) return std::unexpected(info.error());
-  std::set<std::string> points;
   std::istringstream in(*info);
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
     std::string id, parent, devno, root, mount_point;
     fields >> id >> parent >> devno >> root >> mount_point;
-    points.insert(Unescape(mount_point));
+    if (stop(Unescape(mount_point))) return true;
   }
+  return false;
+}
+
+}  // namespace
+
+Result<std::set<std::string>> MountPoints(const std::filesystem::path& mountinfo) {
+  std::set<std::string> points;
+  auto scanned = ScanMountPoints(mountinfo, [&](const std::string& point) {
+    points.insert(point);
+    return false;
+  });
+  if (!scanned) return std::unexpected(scanned.error());
   return points;
 }
 
+// Stops at the first match: vzctl status asks this for one container on a
+// host that may have thousands of mounts.
 Result<bool> IsMountPoint(const std::filesystem::path& dir) {
   std::error_code ec;
-  const auto want = std::filesystem::weakly_canonical(dir, ec);
-  auto points = MountPoints();
-  if (!points) return std::unexpected(points.error());
-  return points->contains(want.string());
+  const std::string want = std::filesystem::weakly_canonical(dir, ec).string();
+  return ScanMountPoints("/proc/self/mountinfo",
+                         [&](const std::string& point) { return point == want; });
 }
 
 namespace {
