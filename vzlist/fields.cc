@@ -174,6 +174,34 @@ Field ZeroInJson(const char* name, const char* header, int width,
           }};
 }
 
+// A limit JSON shows as 0, unlimited, when unset (iolimit, iopslimit).
+Field Limit(const char* name, const char* header, NumGetter get) {
+  Field f = Num(name, header, 10, get);
+  f.json = [=](const Listing& l) { return Json(get(l).value_or(0)); };
+  return f;
+}
+
+// "nfs:on,ppp:off", cut to its column unless last; a JSON object of
+// booleans.
+Field Features() {
+  auto text = [](const Listing& l) {
+    std::string out;
+    for (const auto& [name, on] : l.features)
+      out += (out.empty() ? "" : ",") + name + (on ? ":on" : ":off");
+    return out.empty() ? std::string("-") : out;
+  };
+  return {"features",
+          "FEATURES",
+          -15,
+          [=](const Listing& l, bool whole) { return Column(text(l), -15, whole); },
+          [](const Listing& l) {
+            Json out = Json::object();
+            for (const auto& [name, on] : l.features) out[name] = on;
+            return out;
+          },
+          [=](const Listing& l) { return SortKey(text(l)); }};
+}
+
 Field Layout() {
   return {"layout",
           "LAYOUT",
@@ -220,9 +248,12 @@ std::vector<Field> MakeFields() {
   f.push_back(Cpu("cpuunits", "CPUUNI", false));
   f.push_back(ZeroInJson("cpus", "CPUS", 5, [](const Listing& l) { return l.cpus; }));
   f.push_back(ZeroInJson("ioprio", "IOP", 3, [](const Listing& l) { return l.ioprio; }));
+  f.push_back(Limit("iolimit", "IOLIMIT", [](const Listing& l) { return l.iolimit; }));
+  f.push_back(Limit("iopslimit", "IOPS", [](const Listing& l) { return l.iopslimit; }));
   f.push_back(Bool("onboot", "ONBOOT", 6, [](const Listing& l) { return l.onboot; }));
   f.push_back(Num("bootorder", "BOOTORDER", 10, [](const Listing& l) { return l.bootorder; }));
   f.push_back(Layout());
+  f.push_back(Features());
   f.push_back(Bool("vswap", "VSWAP", 5, [](const Listing& l) { return std::optional(l.vswap); }));
   f.push_back(
       Bool("disabled", "DISABL", 6, [](const Listing& l) { return std::optional(l.disabled); }));

@@ -11,7 +11,7 @@ trap 'kill $ev 2>/dev/null; drop_ct 171; rm -rf "$dir" "$log"*' EXIT
 drop_ct 171
 rm -rf "$dir" "$log"*
 mkdir -p "$dir"
-for e in start stop; do
+for e in start stop mount umount; do
 	printf '#!/bin/sh\necho "$EVENT $VEID" >> %s.scripts\n' "$log" > "$dir/vzevent-$e"
 	chmod 755 "$dir/vzevent-$e"
 done
@@ -33,8 +33,8 @@ wait_for yes came_back || fail "container 171 did not come back after reboot"
 expect_code 0 vzctl stop 171 --fast
 
 lines() { wc -l < "$log.scripts"; }
-wait_for 6 lines || fail "scripts ran: $(cat "$log.scripts"); vzeventd: $(cat "$log.daemon")"
-for want in "ve-start 171:3" "ve-stop 171:2" "ve-reboot 171:1"; do
+wait_for 10 lines || fail "scripts ran: $(cat "$log.scripts"); vzeventd: $(cat "$log.daemon")"
+for want in "ve-start 171:3" "ve-stop 171:2" "ve-reboot 171:1" "ve-mount 171:2" "ve-umount 171:2"; do
 	n=$(grep -cx "${want%:*}" "$log.scripts")
 	[ "$n" = "${want#*:}" ] || fail "'${want%:*}' ran $n times: $(cat "$log.scripts")"
 done

@@ -50,7 +50,8 @@ class Vzlist : public ::testing::Test {
                "DESCRIPTION=\"front end\"\nOSTEMPLATE=\"debian-12-x86_64\"\n");
     dir_.Write("prefix/etc/vz/conf/102.conf",
                "HOSTNAME=\"a-very-long-hostname-that-goes-on-and-on.example.com\"\n"
-               "DISKSPACE=\"1048576:1153434\"\nCPUUNITS=\"2000\"\nVE_LAYOUT=\"overlay\"\n");
+               "DISKSPACE=\"1048576:1153434\"\nCPUUNITS=\"2000\"\nVE_LAYOUT=\"overlay\"\n"
+               "IOLIMIT=\"5242880\"\nIOPSLIMIT=\"300\"\nFEATURES=\"ppp:off nfs:on bogus:on\"\n");
     dir_.Write("prefix/etc/vz/conf/103.conf",
                "IP_ADDRESS=\"192.0.2.7\"\nNUMPROC=\"100:110\"\nONBOOT=\"no\"\nBOOTORDER=\"9\"\n"
                "NETIF=\"ifname=eth0,mac=00:18:51:AA:BB:CC,host_ifname=veth103.0,"
@@ -152,6 +153,21 @@ TEST_F(Vzlist, SettingsUptimeAndDisk) {
             "1048576    1153434              -\n"
             "       103     no          9       -       - simfs                -          -      "
             "    -          -              -\n");
+}
+
+TEST_F(Vzlist, IoLimitsAndFeatures) {
+  auto r = Run({"-a", "-o", "ctid,iolimit,iopslimit,features,ioprio"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "      CTID    IOLIMIT       IOPS FEATURES        IOP\n"
+            "       101          -          - -                 -\n"
+            "       102    5242880        300 nfs:on,ppp:off    -\n"
+            "       103          -          - -                 -\n");
+  auto j = nlohmann::json::parse(Run({"-j", "-a", "-o", "ctid,iolimit,iopslimit,features"}).out);
+  EXPECT_EQ(j[0], nlohmann::json::parse(R"({"ctid":101,"iolimit":0,"iopslimit":0,"features":{}})"));
+  EXPECT_EQ(j[1], nlohmann::json::parse(R"({"ctid":102,"iolimit":5242880,"iopslimit":300,)"
+                                        R"("features":{"nfs":true,"ppp":false}})"));
+  EXPECT_EQ(Run({"-a1", "-s", "-iolimit"}).out.substr(0, 11), "       102\n");
 }
 
 TEST_F(Vzlist, SortFiltersAndNames) {

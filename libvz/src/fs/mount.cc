@@ -12,6 +12,7 @@
 #include "core/file.h"
 #include "core/unique_fd.h"
 #include "fs/overlay.h"
+#include "kernel/vzdev.h"
 #include "vz/fs/layout.h"
 
 namespace vz {
@@ -135,6 +136,29 @@ Status BindPrivate(int priv_fd, const std::filesystem::path& priv,
 
 }  // namespace
 
+namespace {
+
+// Tells the kernel's event listeners (ve-mount, ve-umount). Best effort,
+// as the events themselves: a host without the VE kernel has no listener
+// to tell, and a lost event must not undo a mount that worked.
+void AnnounceMount(unsigned int veid, bool mounted) {
+  auto dev = VzDevice::Open();
+  if (dev) (void)dev->AnnounceMount(veid, mounted);
+}
+
+// The mount itself, by the container's layout.
+Status MountRoot(const Container& ct, int priv_fd, const std::filesystem::path& priv,
+                 const std::filesystem::path& root) {
+  auto layout = ContainerLayout(ct);
+  if (!layout) return std::unexpected(layout.error());
+  if (*layout == Layout::kSimfs) return BindPrivate(priv_fd, priv, root);
+  auto map = ct.id_map();
+  if (!map) return std::unexpected(map.error());
+  return internal::MountOverlay(priv_fd, priv, root, *map);
+}
+
+}  // namespace
+
 Status MountContainer(const Container& ct) {
   auto root = ct.root();
   if (!root) return std::unexpected(root.error());
@@ -152,12 +176,9 @@ Status MountContainer(const Container& ct) {
   // container's root, so nothing else needs it.
   if (auto made = internal::MakeHostOnlyDir(root->parent_path()); !made) return made;
   if (auto made = internal::MakePrivateParents(*root); !made) return made;
-  auto layout = ContainerLayout(ct);
-  if (!layout) return std::unexpected(layout.error());
-  if (*layout == Layout::kSimfs) return BindPrivate(priv_fd->get(), *priv, *root);
-  auto map = ct.id_map();
-  if (!map) return std::unexpected(map.error());
-  return internal::MountOverlay(priv_fd->get(), *priv, *root, *map);
+  auto mounted_now = MountRoot(ct, priv_fd->get(), *priv, *root);
+  if (mounted_now) AnnounceMount(ct.veid(), true);
+  return mounted_now;
 }
 
 Status UmountContainer(const Container& ct) {
@@ -168,6 +189,7 @@ Status UmountContainer(const Container& ct) {
   if (!*mounted)
     return KindError(ErrorKind::kNotMounted, "container is not mounted on " + root->string());
   if (::umount2(root->c_str(), 0) != 0) return ErrnoError("umount(" + root->string() + ")");
+  AnnounceMount(ct.veid(), false);
   return {};
 }
 

@@ -38,7 +38,9 @@ Result<bool> EndEvent(VeEvents& events, unsigned int veid, Clock::time_point dea
     if (!event && event.error().err_no() == ENOBUFS) return true;
     if (!event) return std::unexpected(event.error());
     if (!*event) return false;
-    if ((*event)->veid == veid && (*event)->action != "ve-start") return true;
+    if ((*event)->veid == veid &&
+        ((*event)->action == "ve-stop" || (*event)->action == "ve-reboot"))
+      return true;
   }
 }
 

@@ -64,6 +64,17 @@ struct vzctl_ve_stop {
   __u64 flags;
 };
 
+// VZCTL_VE_ANNOUNCE: the host mounted (kVzEventMount) or unmounted
+// (kVzEventUmount) a VE's root; the kernel tells the event listeners.
+struct vzctl_ve_announce {
+  __u32 size;
+  __u32 veid;
+  __u32 event;
+  __u32 flags;
+};
+inline constexpr __u32 kVzEventMount = 1;
+inline constexpr __u32 kVzEventUmount = 2;
+
 // venet's address map (include/uapi/linux/vzctl_venet.h): which VE owns
 // which IP address. `addr` points to a sockaddr_in or sockaddr_in6 and
 // `addrlen` must be exactly its size.
@@ -98,6 +109,7 @@ inline constexpr unsigned long kVeStop = _IOW('.', 32, vzctl_ve_stop);
 // VZCTL_VE_PREPARE: the init-to-be holding the descriptor may create the VE
 // whose veid is the argument, once (not in OpenVZ).
 inline constexpr unsigned long kVePrepare = _IO('.', 33);
+inline constexpr unsigned long kVeAnnounce = _IOW('.', 34, vzctl_ve_announce);
 inline constexpr unsigned long kVenetctlVeIpMap = _IOW('(', 3, vzctl_ve_ip_map);
 
 // The layouts are the kernel's (64-bit only: the structures carry native

@@ -94,4 +94,17 @@ Status VzDevice::SetUgidQuota(unsigned int veid, int fs_fd, uint32_t limit) cons
   return ErrnoError(what);
 }
 
+Status VzDevice::AnnounceMount(unsigned int veid, bool mounted) const {
+  uapi::vzctl_ve_announce req{.size = sizeof(req),
+                              .veid = veid,
+                              .event = mounted ? uapi::kVzEventMount : uapi::kVzEventUmount,
+                              .flags = 0};
+  if (::ioctl(fd_, uapi::kVeAnnounce, &req) == 0) return {};
+  const std::string what =
+      std::string("VZCTL_VE_ANNOUNCE(") + VeName(veid) + (mounted ? ", mount)" : ", umount)");
+  if (errno == ENOTTY) return KindError(ErrorKind::kBadKernel, what, errno);
+  if (errno == EBUSY) return KindError(ErrorKind::kRunning, what + ": the VE runs", errno);
+  return ErrnoError(what);
+}
+
 }  // namespace vz

@@ -41,6 +41,11 @@ class VzDevice {
   // on the filesystem of `fs_fd`, for at most `limit` ids with limits; 0
   // takes that back. kBadKernel for a kernel without it.
   Status SetUgidQuota(unsigned int veid, int fs_fd, uint32_t limit) const;
+  // Has the kernel tell its event listeners that VE `veid`'s root was
+  // mounted (ve-mount) or unmounted (ve-umount). Waits for a VE of that
+  // veid that is stopping; kRunning while it runs, kBadKernel for a
+  // kernel without the announcement.
+  Status AnnounceMount(unsigned int veid, bool mounted) const;
 
   int fd() const { return fd_; }
 

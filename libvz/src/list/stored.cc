@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // A listing's stored settings: CTID.conf over vz.conf.
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "core/words.h"
@@ -47,6 +48,28 @@ std::vector<std::string> NetifNames(const Container& ct) {
   if (!netifs) return names;
   for (const auto& n : *netifs) names.push_back(n.ifname);
   return names;
+}
+
+// OpenVZ's container features, in the order vzlist shows them.
+constexpr std::array<std::string_view, 8> kFeatures = {"sysfs", "nfs",   "sit",    "ipip",
+                                                       "ppp",   "ipgre", "bridge", "nfsd"};
+
+// FEATURES="nfs:on ppp:off": the known features it names; the last word
+// about a feature counts, anything else is skipped.
+std::vector<std::pair<std::string, bool>> Features(const ConfigStack& config) {
+  std::vector<std::pair<std::string, bool>> out;
+  std::string value = config.Get("FEATURES").value_or("");
+  std::replace(value.begin(), value.end(), ',', ' ');  // as --features takes them
+  const auto words = SplitWords(value);
+  for (std::string_view name : kFeatures) {
+    std::optional<bool> on;
+    for (const auto& word : words) {
+      if (word == std::string(name) + ":on") on = true;
+      if (word == std::string(name) + ":off") on = false;
+    }
+    if (on) out.emplace_back(name, *on);
+  }
+  return out;
 }
 
 Status FillStoredUbc(const ConfigStack& config, Listing* out) {
@@ -101,6 +124,9 @@ Status FillStored(const Container& ct, Listing* out) {
   out->cpulimit = Number<uint64_t>(config, "CPULIMIT");
   out->cpus = Number<int>(config, "CPUS");
   out->ioprio = Number<int>(config, "IOPRIO");
+  out->iolimit = Number<uint64_t>(config, "IOLIMIT");
+  out->iopslimit = Number<uint64_t>(config, "IOPSLIMIT");
+  out->features = Features(config);
   if (auto layout = NonEmpty(config, "VE_LAYOUT")) out->layout = *layout;
   out->disabled = YesNo(config, "DISABLED").value_or(false);
   Status ubc = FillStoredUbc(config, out);

@@ -23,12 +23,15 @@ Result<bool> IsMountPoint(const std::filesystem::path& dir);
 Result<std::set<std::string>> MountPoints(
     const std::filesystem::path& mountinfo = "/proc/self/mountinfo");
 
-// Mounts VE_PRIVATE on VE_ROOT, creating VE_ROOT if needed. kMounted if it
-// is mounted already, kPrivateMissing if there is no private area,
-// kTemplateMissing if an overlay container's template tree is gone.
+// Mounts VE_PRIVATE on VE_ROOT, creating VE_ROOT if needed, and has the
+// kernel send ve-mount to the event listeners (vz/kernel/events.h; best
+// effort, as the events are). kMounted if it is mounted already,
+// kPrivateMissing if there is no private area, kTemplateMissing if an
+// overlay container's template tree is gone.
 Status MountContainer(const Container& ct);
 
-// Unmounts VE_ROOT. kNotMounted if it is not mounted.
+// Unmounts VE_ROOT; the kernel sends ve-umount, after the container's
+// ve-stop. kNotMounted if it is not mounted.
 Status UmountContainer(const Container& ct);
 
 }  // namespace vz

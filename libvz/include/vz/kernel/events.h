@@ -3,7 +3,9 @@
 // The kernel's VE events: it announces every VE's start and end to the
 // host on netlink (NETLINK_VZEVENT, as OpenVZ's vzevent did), as the text
 // "<action>@<veid>": ve-start, ve-stop (the VE is gone and its veid free),
-// ve-reboot (the same, after reboot(2) inside).
+// ve-reboot (the same, after reboot(2) inside), and ve-mount and ve-umount
+// when the host mounted or unmounted its root (vz/fs/mount.h). A VE's
+// events come in that order: ve-mount, ve-start, ve-stop, ve-umount.
 //
 // Listening needs CAP_NET_ADMIN on the host; a VE cannot listen. Events
 // are best effort: a listener that reads too slowly loses some, and learns
@@ -24,7 +26,7 @@ struct nl_sock;
 namespace vz {
 
 struct VeEvent {
-  std::string action;  // "ve-start", "ve-stop", "ve-reboot"
+  std::string action;  // "ve-start", "ve-stop", "ve-reboot", "ve-mount", "ve-umount"
   unsigned int veid = 0;
 
   bool operator==(const VeEvent&) const = default;

@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "vz/core/error.h"
@@ -76,6 +77,11 @@ struct Listing {
   std::optional<uint64_t> bootorder;
   std::optional<uint64_t> cpuunits, cpulimit;
   std::optional<int> cpus, ioprio;
+  std::optional<uint64_t> iolimit;    // IOLIMIT, bytes per second
+  std::optional<uint64_t> iopslimit;  // IOPSLIMIT, operations per second
+  // FEATURES ("nfs:on ppp:off"): each known feature it names, on or off,
+  // in OpenVZ's order (sysfs nfs sit ipip ppp ipgre bridge nfsd).
+  std::vector<std::pair<std::string, bool>> features;
   std::string layout = "simfs";  // VE_LAYOUT
   bool disabled = false;         // DISABLED=yes
   bool vswap = false;            // PHYSPAGES limits RAM (vz/ubc/config.h)
