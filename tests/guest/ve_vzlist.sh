@@ -8,6 +8,7 @@
 trap 'drop_ct 161; drop_ct 162; drop_ct 163' EXIT
 drop_ct 161; drop_ct 162; drop_ct 163
 
+t0=$(cut -d' ' -f1 /proc/uptime)
 new_ct 161 --ipadd 10.16.1.1 --hostname ct161.test --diskspace 1G:1.1G --diskinodes 100000:110000
 expect_code 0 vzctl set 161 --ipadd fd00::161 --name web161 --onboot yes --save
 expect_code 0 vzctl create 162 --ostemplate busybox-minimal --hostname ct162.test --ipadd 10.16.2.1
@@ -44,6 +45,17 @@ expect_out '^ +- +2097152 +2306867$' vzlist -H -o diskspace,diskspace.s,diskspac
 up=$(vzlist -H -o uptime 161)
 echo "$up" | grep -Eq '^000d00h:0[0-4]m:[0-5][0-9]s$' || fail "uptime of a new container: '$up'"
 expect_out '^ +- *$' vzlist -H -o uptime 163
+# A hostile root names a task like the rest of a /proc/PID/stat line (a
+# parser that splits on blanks would take a small number for its start):
+# the uptime still counts from the container's start.
+vzctl exec 161 'echo -n "a) 1 1 1 1 1 1" > /proc/$$/comm; while :; do sleep 1; done' \
+	>/dev/null 2>&1 &
+hostile() { grep -l '^a) 1 1 1 1 1 1$' /proc/[0-9]*/comm 2>/dev/null | wc -l; }
+wait_for 1 hostile || fail "the hostile task did not come up"
+up=$(vzlist -j -o uptime 161 | grep -o '"uptime": [0-9.]*' | cut -d' ' -f2)
+now=$(cut -d' ' -f1 /proc/uptime)
+awk -v u="$up" -v t0="$t0" -v now="$now" 'BEGIN { exit !(u != "" && u <= now - t0 + 1) }' ||
+	fail "uptime with a hostile task name: '$up' s, the container is at most $now - $t0 s old"
 
 # Names resolve, filters match, sorting orders.
 expect_out '^ +161$' vzlist -1 web161

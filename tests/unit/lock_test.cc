@@ -18,6 +18,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -417,6 +418,29 @@ TEST(HostLock, SecondHolderWaitsThenFailsNamingTheFirst) {
   lock = vz::internal::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::milliseconds(200));
   ASSERT_TRUE(lock.has_value()) << lock.error().message();
   EXPECT_EQ(Slurp(dir.path() / "id-ranges.lck"), PidLine(::getpid()));
+}
+
+TEST(HostLock, AWaiterGetsTheLockWhenTheHolderLetsGo) {
+  vztest::TestDir dir;
+  Child holder([&] {
+    static std::optional<vz::internal::HostLock> held;
+    auto lock = vz::internal::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::seconds(1));
+    if (!lock) return false;
+    held.emplace(std::move(*lock));
+    return true;
+  });
+  ASSERT_TRUE(holder.ready());
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    holder.Kill();
+  });
+  auto lock = vz::internal::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::seconds(30));
+  release.join();
+  ASSERT_TRUE(lock.has_value()) << lock.error().message();
+  EXPECT_EQ(Slurp(dir.path() / "id-ranges.lck"), PidLine(::getpid()));
+  // Held by us now: another open file of the same lock does not get it.
+  EXPECT_FALSE(
+      vz::internal::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::milliseconds(50)));
 }
 
 TEST(HostLock, ReleaseLetsTheNextOneInAndKeepsTheFile) {

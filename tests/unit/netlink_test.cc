@@ -399,7 +399,9 @@ TEST_F(NetlinkTest, VethEndGoesIntoTheContainerUnderItsName) {
 }
 
 // What vzctl relies on instead of deleting pairs at stop: the container's
-// namespace going away takes the host end along.
+// namespace going away takes the host end along, a little later (the
+// kernel tears namespaces down in a work item). A restart that comes
+// first waits for it, on the kernel's link notifications.
 TEST_F(NetlinkTest, VethHostEndGoesWithTheContainersNamespace) {
   auto nif = vz::ParseNetIfArg(101, "eth0");
   ASSERT_TRUE(nif);
@@ -408,13 +410,30 @@ TEST_F(NetlinkTest, VethHostEndGoesWithTheContainersNamespace) {
     ASSERT_GE(ct.get(), 0);
     OnHost([&](Netlink& nl) { ASSERT_TRUE(vz::internal::CreateVeth(nl, *nif, ct.get())); });
   }  // the last reference to the namespace is gone
+  auto next = NewNetns();
+  ASSERT_GE(next.get(), 0);
   OnHost([&](Netlink& nl) {
-    bool gone = false;
-    for (int i = 0; i < 100 && !gone; ++i) {
-      gone = !nl.GetLink("veth101.0");
-      if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    EXPECT_TRUE(gone) << "veth101.0 outlived the container's namespace";
+    auto made = vz::internal::CreateVeth(nl, *nif, next.get());
+    ASSERT_TRUE(made) << made.error().message();
+  });
+  next = vz::internal::UniqueFd(-1);
+  OnHost([&](Netlink& nl) {
+    auto gone = vz::internal::WaitLinkGone(
+        nl, "veth101.0", std::chrono::steady_clock::now() + std::chrono::seconds(30));
+    ASSERT_TRUE(gone) << gone.error().message();
+    EXPECT_TRUE(*gone) << "veth101.0 outlived the container's namespace";
+    EXPECT_FALSE(nl.GetLink("veth101.0"));
+  });
+}
+
+TEST_F(NetlinkTest, WaitLinkGoneEndsAtTheDeadlineForADeviceThatStays) {
+  OnHost([&](Netlink& nl) {
+    MakeFakeVenet(nl);
+    auto gone = vz::internal::WaitLinkGone(
+        nl, "uplink0", std::chrono::steady_clock::now() + std::chrono::milliseconds(100));
+    ASSERT_TRUE(gone) << gone.error().message();
+    EXPECT_FALSE(*gone);
+    EXPECT_TRUE(nl.GetLink("uplink0"));
   });
 }
 

@@ -24,7 +24,9 @@ class HostLock {
   // CtLock::Acquire does. A lock held for longer fails with kind kLocked
   // (errno EBUSY): "/vz/lock/id-ranges.lck is held by pid 1234 (vzctl
   // create 102 ...)". A step under this lock takes milliseconds, so a long
-  // wait means a holder that is stopped or hung.
+  // wait means a holder that is stopped or hung. The wait ends when the
+  // holder lets go (a thread blocks in flock for it), not on a timer; a
+  // wait given up leaves that thread until the holder lets go.
   static Result<HostLock> Acquire(const std::filesystem::path& lock_dir, const std::string& name,
                                   std::chrono::milliseconds timeout);
 

@@ -3,11 +3,14 @@
 
 #include <grp.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <thread>
+
+#include "core/timed_read.h"
+#include "core/unique_fd.h"
 
 namespace vz::internal {
 
@@ -37,15 +40,11 @@ void ExecClean(const std::vector<std::string>& argv, const std::vector<std::stri
 }
 
 std::optional<int> WaitExitCodeFor(pid_t pid, std::chrono::milliseconds limit) {
+  // The pidfd turns readable when the child ends: no timer to wake on.
+  // Without one there is no bounded wait, and the child is ended at once.
+  UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
   const auto deadline = std::chrono::steady_clock::now() + limit;
-  int status = 0;
-  for (;;) {
-    const pid_t done = ::waitpid(pid, &status, WNOHANG);
-    if (done < 0 && errno != EINTR) return 128;
-    if (done == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    if (std::chrono::steady_clock::now() >= deadline) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  if (pidfd.get() >= 0 && WaitReadable(pidfd.get(), deadline) == 1) return WaitExitCode(pid);
   ::kill(pid, SIGKILL);
   WaitExitCode(pid);
   return std::nullopt;

@@ -27,9 +27,10 @@ void ExecClean(const std::vector<std::string>& argv, const std::vector<std::stri
 // Waits for `pid`; its exit status, or 128 + signal number.
 int WaitExitCode(pid_t pid);
 
-// Waits at most `limit` for `pid`: its exit status as WaitExitCode gives
-// it, or nullopt when it did not end in time; it is then killed (SIGKILL,
-// which also ends a stopped process) and reaped.
+// Waits at most `limit` for `pid` (on a pidfd, without polling): its exit
+// status as WaitExitCode gives it, or nullopt when it did not end in time
+// or no pidfd could be had; it is then killed (SIGKILL, which also ends a
+// stopped process) and reaped.
 std::optional<int> WaitExitCodeFor(pid_t pid, std::chrono::milliseconds limit);
 
 // Forks; the child runs `fn` and _exit()s with its result.

@@ -4,7 +4,6 @@
 #include <netlink/route/link/veth.h>
 
 #include <chrono>
-#include <thread>
 
 namespace vz::internal {
 
@@ -12,15 +11,7 @@ namespace {
 
 Error VethError(const Error& e) { return Error(e.err_no(), e.context(), ErrorKind::kVeth); }
 
-// Waits up to 1 s for host device `name` to go away; true when it did.
-bool WaitGone(Netlink& nl, const std::string& name) {
-  for (int i = 0; i < 20; ++i) {
-    auto link = nl.GetLink(name);
-    if (!link && link.error().err_no() == ENODEV) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
+constexpr auto kVethGone = std::chrono::seconds(1);
 
 Status Create(Netlink& nl, const NetIf& nif, int netns_fd) {
   auto host_mac = ParseMac(nif.host_mac);
@@ -29,8 +20,12 @@ Status Create(Netlink& nl, const NetIf& nif, int netns_fd) {
   const VethEnd host{nif.host_ifname, *host_mac, -1};
   const VethEnd peer{nif.ifname, *mac, netns_fd};
   auto created = nl.CreateVeth(host, peer);
-  if (!created && created.error().err_no() == EEXIST && WaitGone(nl, nif.host_ifname))
-    created = nl.CreateVeth(host, peer);
+  // The device of the container's last run may still be going away, as
+  // its network namespace is torn down: wait for it, up to a second.
+  if (!created && created.error().err_no() == EEXIST) {
+    auto gone = WaitLinkGone(nl, nif.host_ifname, std::chrono::steady_clock::now() + kVethGone);
+    if (gone && *gone) created = nl.CreateVeth(host, peer);
+  }
   if (!created && created.error().err_no() == EEXIST)
     return MakeError(EEXIST, "veth " + nif.host_ifname + " / " + nif.ifname +
                                  ": the host name is in use, or " + nif.ifname +

@@ -19,6 +19,7 @@
 #include <netlink/route/link.h>
 #include <netlink/socket.h>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -135,5 +136,11 @@ class Netlink {
   // error callback writes it, so it lives on the heap, where moves keep it.
   std::unique_ptr<int> kernel_errno_;
 };
+
+// Waits until the device `name` of `nl`'s network namespace is gone, on
+// the kernel's link notifications (the calling thread must be in that
+// namespace): true, or false when `deadline` passed first.
+Result<bool> WaitLinkGone(Netlink& nl, const std::string& name,
+                          std::chrono::steady_clock::time_point deadline);
 
 }  // namespace vz::internal
