@@ -45,18 +45,6 @@ expect_out '^ +- +2097152 +2306867$' vzlist -H -o diskspace,diskspace.s,diskspac
 up=$(vzlist -H -o uptime 161)
 echo "$up" | grep -Eq '^000d00h:0[0-4]m:[0-5][0-9]s$' || fail "uptime of a new container: '$up'"
 expect_out '^ +- *$' vzlist -H -o uptime 163
-# A hostile root names a task like the rest of a /proc/PID/stat line (a
-# parser that splits on blanks would take a small number for its start):
-# the uptime still counts from the container's start.
-vzctl exec 161 'echo -n "a) 1 1 1 1 1 1" > /proc/$$/comm; while :; do sleep 1; done' \
-	>/dev/null 2>&1 &
-hostile() { grep -l '^a) 1 1 1 1 1 1$' /proc/[0-9]*/comm 2>/dev/null | wc -l; }
-wait_for 1 hostile || fail "the hostile task did not come up"
-up=$(vzlist -j -o uptime 161 | grep -o '"uptime": [0-9.]*' | cut -d' ' -f2)
-now=$(cut -d' ' -f1 /proc/uptime)
-awk -v u="$up" -v t0="$t0" -v now="$now" 'BEGIN { exit !(u != "" && u <= now - t0 + 1) }' ||
-	fail "uptime with a hostile task name: '$up' s, the container is at most $now - $t0 s old"
-
 # Names resolve, filters match, sorting orders.
 expect_out '^ +161$' vzlist -1 web161
 expect_out '^ +161$' vzlist -a1 -N 'web*'
@@ -74,6 +62,18 @@ done
 [ "$(echo "$json" | head -n 1)" = "[" ] && [ "$(echo "$json" | tail -n 1)" = "]" ] ||
 	fail "vzlist -j is not one array: $json"
 expect_out '^\[\]$' vzlist -j -S 161
+
+# A hostile root names a task like the rest of a /proc/PID/stat line (a
+# parser that splits on blanks would take a small number for its start):
+# the uptime still counts from the container's start.
+vzctl exec 161 'echo -n "a) 1 1 1 1 1 1" > /proc/$$/comm; while :; do sleep 1; done' \
+	>/dev/null 2>&1 &
+hostile() { grep -l '^a) 1 1 1 1 1 1$' /proc/[0-9]*/comm 2>/dev/null | wc -l; }
+wait_for 1 hostile || fail "the hostile task did not come up"
+up=$(vzlist -j -o uptime 161 | grep -o '"uptime": [0-9.]*' | cut -d' ' -f2)
+now=$(cut -d' ' -f1 /proc/uptime)
+awk -v u="$up" -v t0="$t0" -v now="$now" 'BEGIN { exit !(u != "" && u <= now - t0 + 1) }' ||
+	fail "uptime with a hostile task name: '$up' s, the container is at most $now - $t0 s old"
 
 # Bad input: an error and exit 1, as OpenVZ.
 expect_code 1 vzlist -o ctid,nosuchfield
