@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Entry points. Every target installs what it needs (scripts/install-deps).
-.PHONY: all demo test shell check-series kernel guest deps clean install packages
+.PHONY: all demo test shell check-series kernel guest deps clean install packages bench-density
 
 all: test
 
@@ -27,6 +27,12 @@ kernel: deps
 ## guest: build the initramfs and scratch disk for the QEMU guest
 guest: deps
 	qemu-harness/build-guest
+
+## bench-density: start idle containers in a 4 GiB guest until memory or 4000 (long)
+DENSITY ?= 4000
+bench-density: deps
+	qemu-harness/run --mem 4096 --only density_bench.sh --cmdline vz.density=$(DENSITY) \
+		--timeout 14400
 
 ## install: build the tools and libvz and install them (PREFIX=/usr/local, DESTDIR)
 PREFIX ?= /usr/local
