@@ -23,7 +23,7 @@ cleanup() {
 	while [ $i -lt "$made" ]; do drop_ct $((first + i)); i=$((i + 1)); done
 	made=0
 }
-trap 'exec 3>&- 2>/dev/null; cleanup; rm -f "$fifo" "$hold_out"' EXIT
+trap 'exec 3>&-; cleanup; rm -f "$fifo" "$hold_out"' EXIT
 
 meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 settle() { sync; echo 3 > /proc/sys/vm/drop_caches; }
