@@ -52,11 +52,16 @@ out=$(vzctl set 171 --numfile 10:5 2>&1) && fail "barrier above limit accepted: 
 hog() {
 	before=$(ubc 171 "$2" 5)
 	rm -f /vz/root/171/hog.out
-	vzctl exec2 171 "/ve_hog $1 8 > /hog.out 2>&1 &"
+	vzctl exec2 171 "/ve_hog $1 8 > /hog.out 2>&1 &" ||
+		fail "the $1 hog could not be started (exit $?)"
 	i=0
 	# Read from the host: with its numproc taken, 171 cannot run a cat.
+	# Up to 60 s: under emulation, with the other suites' leftovers, a
+	# hog that touches 64 MB took longer than 20 s once.
 	until grep -qE 'got=| unsupported ' /vz/root/171/hog.out 2>/dev/null; do
-		i=$((i + 1)); [ $i -lt 100 ] || fail "the $1 hog printed nothing"; sleep 0.2
+		i=$((i + 1))
+		[ $i -lt 300 ] || fail "the $1 hog printed nothing in 60 s: $(ps 2>&1 | grep -c ve_hog) hogs run"
+		sleep 0.2
 	done
 	out=$(cat /vz/root/171/hog.out)
 	case $out in *" unsupported "*)
