@@ -35,26 +35,17 @@
 #include <string>
 #include <vector>
 
+#include "bare_namespaces.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kNamespaces =
-    CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;
-
-bool WriteFile(const std::string& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ::close(fd);
-  return ok;
-}
-
 bool Floor() {
   int go[2];
   if (::pipe2(go, O_CLOEXEC) != 0) return false;
-  const pid_t pid =
-      static_cast<pid_t>(::syscall(SYS_clone, kNamespaces | SIGCHLD, nullptr, nullptr, nullptr, 0));
+  const pid_t pid = static_cast<pid_t>(
+      ::syscall(SYS_clone, bare::kNamespaces | SIGCHLD, nullptr, nullptr, nullptr, 0));
   if (pid == 0) {
     char c;
     if (::read(go[0], &c, 1) != 1) ::_exit(126);
@@ -62,9 +53,7 @@ bool Floor() {
     ::_exit(127);
   }
   ::close(go[0]);
-  const std::string proc = "/proc/" + std::to_string(pid);
-  const bool mapped = pid > 0 && WriteFile(proc + "/uid_map", "0 100000 65536\n") &&
-                      WriteFile(proc + "/gid_map", "0 100000 65536\n");
+  const bool mapped = pid > 0 && bare::MapIds(pid);
   const bool went = ::write(go[1], "g", 1) == 1;
   ::close(go[1]);
   int status = 0;

@@ -17,30 +17,19 @@
 #include <string>
 #include <vector>
 
+#include "bare_namespaces.h"
+
 namespace {
-
-constexpr int kNamespaces =
-    CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;
-
-bool WriteFile(const std::string& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ::close(fd);
-  return ok;
-}
 
 // One sleeping pid 1 in namespaces of its own, its ids mapped; its pid or -1.
 pid_t HoldOne() {
-  const pid_t pid =
-      static_cast<pid_t>(::syscall(SYS_clone, kNamespaces | SIGCHLD, nullptr, nullptr, nullptr, 0));
+  const pid_t pid = static_cast<pid_t>(
+      ::syscall(SYS_clone, bare::kNamespaces | SIGCHLD, nullptr, nullptr, nullptr, 0));
   if (pid == 0) {
     for (;;) ::pause();
   }
   if (pid < 0) return -1;
-  const std::string proc = "/proc/" + std::to_string(pid);
-  if (!WriteFile(proc + "/uid_map", "0 100000 65536\n") ||
-      !WriteFile(proc + "/gid_map", "0 100000 65536\n")) {
+  if (!bare::MapIds(pid)) {
     ::kill(pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
     return -1;

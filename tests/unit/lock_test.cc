@@ -394,15 +394,19 @@ TEST(LockHolder, ReadsThePidOfAnyLockFile) {
   EXPECT_EQ(vz::LockHolder(dir.path(), 101), std::nullopt);
 }
 
+// In a Child: takes the id-ranges lock of `dir` and keeps it until the
+// child ends.
+bool HoldIdRanges(const fs::path& dir) {
+  static std::optional<vz::internal::HostLock> held;
+  auto lock = vz::internal::HostLock::Acquire(dir, "id-ranges", std::chrono::seconds(1));
+  if (!lock) return false;
+  held.emplace(std::move(*lock));
+  return true;
+}
+
 TEST(HostLock, SecondHolderWaitsThenFailsNamingTheFirst) {
   vztest::TestDir dir;
-  Child holder([&] {
-    static std::optional<vz::internal::HostLock> held;
-    auto lock = vz::internal::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::seconds(1));
-    if (!lock) return false;
-    held.emplace(std::move(*lock));
-    return true;
-  });
+  Child holder([&] { return HoldIdRanges(dir.path()); });
   ASSERT_TRUE(holder.ready());
   const auto start = std::chrono::steady_clock::now();
   auto lock =
@@ -422,13 +426,7 @@ TEST(HostLock, SecondHolderWaitsThenFailsNamingTheFirst) {
 
 TEST(HostLock, AWaiterGetsTheLockWhenTheHolderLetsGo) {
   vztest::TestDir dir;
-  Child holder([&] {
-    static std::optional<vz::internal::HostLock> held;
-    auto lock = vz::internal::HostLock::Acquire(dir.path(), "id-ranges", std::chrono::seconds(1));
-    if (!lock) return false;
-    held.emplace(std::move(*lock));
-    return true;
-  });
+  Child holder([&] { return HoldIdRanges(dir.path()); });
   ASSERT_TRUE(holder.ready());
   std::thread release([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
