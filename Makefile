@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Entry points. Every target installs what it needs (scripts/install-deps).
-.PHONY: all demo test shell check-series kernel guest deps clean install packages bench-density
+.PHONY: all demo test test-debug fuzz shell check-series kernel guest deps clean install packages bench-density
 
 all: test
 
@@ -11,6 +11,21 @@ demo: deps
 ## test: run every test: host unit tests, the series checks, the QEMU guest
 test:
 	scripts/run-tests
+
+## test-debug: the debug kernel (KASAN, lockdep, kmemleak, UBSAN) with the
+##   kselftests, the hardest suites, the fuzzer and the fault injection
+##   (make test runs a shorter list; about 20 min under emulation)
+test-debug: deps
+	qemu-harness/run --debug --timeout 2700 --only \
+		'*.ksft,ve_lifecycle.sh,ve_parallel.sh,ve_leaks.sh,ve_ubc.sh,ve_net_venet.sh,vzfuzz.sh,fault_inject.sh'
+
+## fuzz: the ABI fuzzer on the debug kernel for DURATION seconds (default
+##   600); SEED=N replays a run (its first line prints the seed)
+DURATION ?= 600
+SEED ?=
+fuzz: deps
+	qemu-harness/run --debug --only vzfuzz.sh --timeout $$(( $(DURATION) + 900 )) \
+		--cmdline "vz.fuzz.calls=4000000000 vz.fuzz.duration=$(DURATION)$(if $(SEED), vz.fuzz.seed=$(SEED))"
 
 ## shell: an interactive root shell in the QEMU guest, vzctl ready to use
 shell: deps

@@ -10,7 +10,14 @@ VZ_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VZ_BUILD_DIR=${VZ_BUILD_DIR:-$VZ_TOP/build}
 VZ_PATCHES=${VZ_PATCHES:-$VZ_TOP/kernel-patches}
 VZ_SRC_TREE=$VZ_BUILD_DIR/linux          # git tree: pristine base + one commit per patch
-VZ_KOBJ=$VZ_BUILD_DIR/kernel-obj         # out-of-tree kernel objects (make O=)
+# The kernel flavour: "test" (the guest's kernel) or "debug" (the same plus
+# KASAN, lockdep, kmemleak, UBSAN and fault injection; configs/debug.config).
+VZ_KERNEL_FLAVOUR=${VZ_KERNEL_FLAVOUR:-test}
+if [ "$VZ_KERNEL_FLAVOUR" = debug ]; then
+	VZ_KOBJ=$VZ_BUILD_DIR/kernel-debug-obj
+else
+	VZ_KOBJ=$VZ_BUILD_DIR/kernel-obj     # out-of-tree kernel objects (make O=)
+fi
 VZ_KSRC_TARBALL=${VZ_KSRC_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
 VZ_JOBS=${VZ_JOBS:-$(nproc)}
 

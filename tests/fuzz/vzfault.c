@@ -1,0 +1,786 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vzfault: allocation failures injected at every step of the VE ABI's
+ * kernel paths, with /proc/thread-self/fail-nth (the debug kernel's
+ * FAULT_INJECTION, FAILSLAB and FAIL_PAGE_ALLOC).
+ *
+ * For each operation, fail-nth is set to 1, 2, 3, ... before it: the Nth
+ * allocation of the call fails. The call must then fail cleanly, and
+ * everything must be back where it was: the VEs, the beancounters, the venet
+ * map, and each counter of the VE's beancounter. The loop ends at the first
+ * N the call no longer reaches. The harness fails the run on any report the
+ * kernel prints, and the kmemleak scan at the end finds what leaked.
+ *
+ * Usage: vzfault [OPERATION...]   (all of them by default; --list)
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/beancounter.h>
+#include <linux/vzcalluser.h>
+#include <linux/vzctl_venet.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/shm.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define VE_NS_FLAGS (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | \
+		     CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)
+#define FAULT_VEID 9200
+#define VE_MAP "0 300000 65536\n"
+#define MAX_NTH 5000
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static int failures;	/* broken invariants, all operations */
+
+static void bad(const char *op, unsigned int nth, const char *what)
+{
+	printf("vzfault: %s, failure %u: %s\n", op, nth, what);
+	failures++;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || write(fd, text, strlen(text)) < 0) {
+		printf("vzfault: cannot write %s: %s\n", path, strerror(errno));
+		exit(2);
+	}
+	close(fd);
+}
+
+/*
+ * Make the fault attributes fail sleeping allocations of any order too,
+ * quietly: a stack dump per injected failure would flood the console.
+ */
+static void setup_fault_attrs(void)
+{
+	static const char *const dirs[] = { "/sys/kernel/debug/failslab",
+					    "/sys/kernel/debug/fail_page_alloc" };
+	char path[128];
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/ignore-gfp-wait", dirs[i]);
+		write_file(path, "N");
+		snprintf(path, sizeof(path), "%s/verbose", dirs[i]);
+		write_file(path, "0");
+	}
+	write_file("/sys/kernel/debug/fail_page_alloc/min-order", "0");
+}
+
+/* fail-nth of the calling thread: arm it with @n, or read what is left. */
+static int nth_fd(void)
+{
+	int fd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0) {
+		printf("vzfault: /proc/thread-self/fail-nth: %s (not the debug kernel?)\n",
+		       strerror(errno));
+		exit(2);
+	}
+	return fd;
+}
+
+static void arm(int fd, unsigned int n)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%u", n);
+
+	if (pwrite(fd, buf, len, 0) != len)
+		exit(2);
+}
+
+/* Disarm; whether the Nth allocation came (the fault was injected). */
+static int disarm(int fd)
+{
+	char buf[16] = "";
+	int left;
+
+	if (pread(fd, buf, sizeof(buf) - 1, 0) < 0)
+		exit(2);
+	left = atoi(buf);
+	arm(fd, 0);
+	return left == 0;
+}
+
+/* ---- what must come back after each attempt ---- */
+
+static long count_lines(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long n = 0;
+	int c;
+
+	if (!f)
+		return -1;
+	while ((c = getc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	return n;
+}
+
+static long ub_count(void)
+{
+	return syscall(503, UBSTAT_UBLIST, 0, 0, NULL, 0);
+}
+
+struct world {
+	long ves, ubs, veip;
+};
+
+static struct world world_now(void)
+{
+	return (struct world){ count_lines("/proc/vz/veinfo"), ub_count(),
+			       count_lines("/proc/vz/veip") };
+}
+
+/*
+ * Wait up to 10 s for the world to be @base again (a VE ends in the
+ * background after its init); report what stayed different.
+ */
+static void check_world(const char *op, unsigned int nth, struct world base)
+{
+	struct world w;
+	char what[160];
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		w = world_now();
+		if (w.ves == base.ves && w.ubs == base.ubs && w.veip == base.veip)
+			return;
+		usleep(50000);
+	}
+	snprintf(what, sizeof(what),
+		 "VEs %ld (was %ld), beancounters %ld (was %ld), veip lines %ld (was %ld)",
+		 w.ves, base.ves, w.ubs, base.ubs, w.veip, base.veip);
+	bad(op, nth, what);
+}
+
+/* ---- a VE for the calls that need one ---- */
+
+struct ve {
+	pid_t init;
+	int cmd, res;	/* pipes to and from its init */
+};
+
+typedef long (*ve_op)(int nth_fd, unsigned int nth, int *injected);
+
+/* Clone an init-to-be and let it create FAULT_VEID; it runs @body. */
+static pid_t clone_ve(int vzfd, void (*body)(int vzfd, int go, void *arg),
+		      void *arg, int *go_w)
+{
+	int go[2];
+	pid_t pid;
+	char path[64];
+
+	if (ioctl(vzfd, VZCTL_VE_PREPARE, (unsigned long)FAULT_VEID) || pipe(go))
+		return -1;
+	pid = syscall(SYS_clone, VE_NS_FLAGS | SIGCHLD, NULL, NULL, NULL, 0);
+	if (pid == 0) {
+		close(go[1]);
+		body(vzfd, go[0], arg);
+		_exit(0);
+	}
+	close(go[0]);
+	if (pid < 0) {
+		close(go[1]);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
+	write_file(path, VE_MAP);
+	snprintf(path, sizeof(path), "/proc/%d/gid_map", pid);
+	write_file(path, VE_MAP);
+	*go_w = go[1];
+	return pid;
+}
+
+/* Become the VE's root (host uid 300000), as vzctl's init-to-be does. */
+static void become_ve_root(void)
+{
+	if (setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0))
+		_exit(2);
+}
+
+static int wait_go(int go)
+{
+	char c;
+
+	if (read(go, &c, 1) != 1)
+		return 0;
+	become_ve_root();
+	return 1;
+}
+
+/* ---- VE create ---- */
+
+struct create_res {
+	long ret, err;
+	int injected;
+};
+
+static void create_body(int vzfd, int go, void *arg)
+{
+	int *res_w = arg, fd = nth_fd();
+	unsigned int nth;
+	struct vzctl_env_create req = { .veid = FAULT_VEID,
+					.flags = VE_CREATE | VE_EXCLUSIVE };
+	struct create_res r;
+
+	if (read(go, &nth, sizeof(nth)) != sizeof(nth))
+		_exit(2);
+	become_ve_root();
+	arm(fd, nth);
+	r.ret = ioctl(vzfd, VZCTL_ENV_CREATE, &req);
+	r.err = errno;
+	r.injected = disarm(fd);
+	if (write(*res_w, &r, sizeof(r)) != sizeof(r))
+		_exit(2);
+}
+
+/* VZCTL_ENV_CREATE, the VE's namespaces hooked, its UB and venet0 made. */
+static int try_create(unsigned int nth, long *err)
+{
+	int vzfd = open("/dev/vzctl", O_RDWR | O_CLOEXEC), res[2], go = -1;
+	struct create_res r = { .ret = -1, .err = EIO };
+	pid_t pid;
+
+	if (vzfd < 0 || pipe(res))
+		exit(2);
+	pid = clone_ve(vzfd, create_body, &res[1], &go);
+	if (pid < 0) {
+		printf("vzfault: cannot start the init-to-be: %s\n", strerror(errno));
+		exit(2);
+	}
+	if (write(go, &nth, sizeof(nth)) != sizeof(nth) ||
+	    read(res[0], &r, sizeof(r)) != sizeof(r))
+		r.ret = -1;
+	waitpid(pid, NULL, 0);
+	close(go);
+	close(res[0]);
+	close(res[1]);
+	close(vzfd);
+	*err = r.ret < 0 ? r.err : 0;
+	return r.injected;
+}
+
+/* ---- calls made by the host on a running VE, and inside it ---- */
+
+/*
+ * The init of the long-lived VE runs charge operations on request. Each
+ * operation arms fail-nth around its charging calls only (charge_begin()
+ * to charge_end()); undoing them (munmap, close, ...) runs unarmed, since
+ * a failure there is not the charge point's and some upstream undo paths
+ * cannot report one.
+ */
+static int charge_nth_fd, charge_injected;
+static unsigned int charge_nth;
+
+static void charge_begin(void)
+{
+	arm(charge_nth_fd, charge_nth);
+}
+
+static void charge_end(void)
+{
+	charge_injected |= disarm(charge_nth_fd);
+}
+
+static long run_charge_op(unsigned int op);
+
+static void charge_body(int vzfd, int go, void *arg)
+{
+	int *pipes = arg;
+	struct vzctl_env_create req = { .veid = FAULT_VEID,
+					.flags = VE_CREATE | VE_EXCLUSIVE };
+	unsigned int msg[2];
+	long ok;
+
+	charge_nth_fd = nth_fd();
+	if (!wait_go(go))
+		_exit(2);
+	ok = ioctl(vzfd, VZCTL_ENV_CREATE, &req) < 0 ? -errno : 0;
+	if (write(pipes[1], &ok, sizeof(ok)) != sizeof(ok) || ok)
+		_exit(2);
+	while (read(pipes[0], msg, sizeof(msg)) == sizeof(msg)) {
+		long r[2];
+
+		charge_nth = msg[1];
+		charge_injected = 0;
+		r[0] = run_charge_op(msg[0]);
+		r[1] = charge_injected;
+		if (write(pipes[1], r, sizeof(r)) != sizeof(r))
+			_exit(2);
+	}
+}
+
+static struct ve start_charge_ve(void)
+{
+	int vzfd = open("/dev/vzctl", O_RDWR | O_CLOEXEC), to[2], from[2], go;
+	int pipes[2];
+	struct ve ve = { .init = -1 };
+	long ok = -1;
+
+	if (vzfd < 0 || pipe(to) || pipe(from))
+		exit(2);
+	pipes[0] = to[0];
+	pipes[1] = from[1];
+	ve.init = clone_ve(vzfd, charge_body, pipes, &go);
+	if (ve.init < 0 || write(go, "g", 1) != 1 ||
+	    read(from[0], &ok, sizeof(ok)) != sizeof(ok) || ok) {
+		printf("vzfault: cannot start VE %d: %s\n", FAULT_VEID, strerror(-ok));
+		exit(2);
+	}
+	close(go);
+	close(vzfd);
+	close(to[0]);
+	close(from[1]);
+	ve.cmd = to[1];
+	ve.res = from[0];
+	return ve;
+}
+
+/*
+ * The VE's counters that our code charges, from /proc/bc/<veid>/resources
+ * (the memory cgroup's are left out: they move on their own).
+ */
+static void ub_held(long *held)
+{
+	static const char *const ours[] = {
+		"lockedpages", "privvmpages", "shmpages", "numproc", "numtcpsock",
+		"numflock", "numpty", "numsiginfo", "tcpsndbuf", "tcprcvbuf",
+		"othersockbuf", "dgramrcvbuf", "numothersock", "numfile",
+	};
+	char path[64], name[32];
+	unsigned long h;
+	unsigned int i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/bc/%d/resources", FAULT_VEID);
+	f = fopen(path, "r");
+	memset(held, 0xff, 14 * sizeof(*held));
+	while (f && fscanf(f, "%31s %lu %*[^\n]", name, &h) == 2)
+		for (i = 0; i < 14; i++)
+			if (!strcmp(name, ours[i]))
+				held[i] = h;
+	if (f)
+		fclose(f);
+}
+
+static const char *const charge_ops[] = {
+	"fork", "open", "tcp-socket", "unix-socketpair", "flock", "pty",
+	"sigqueue", "sysv-shm", "mlock", "mmap",
+};
+#define NR_CHARGE_OPS (ARRAY_SIZE(charge_ops))
+
+static long op_flock(void)
+{
+	int fd = open("/tmp/vzfault.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	long r;
+
+	if (fd < 0)
+		return -errno;
+	charge_begin();
+	r = flock(fd, LOCK_EX) ? -errno : 0;
+	charge_end();
+	close(fd);
+	return r;
+}
+
+static long op_sigqueue(void)
+{
+	sigset_t set;
+	union sigval v = { .sival_int = 1 };
+	long r;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	charge_begin();
+	r = sigqueue(getpid(), SIGRTMIN, v) ? -errno : 0;
+	charge_end();
+	if (r == 0)
+		sigwaitinfo(&set, NULL);
+	return r;
+}
+
+static long op_shm(void)
+{
+	char *p = (void *)-1;
+	long r = 0;
+	int id;
+
+	charge_begin();
+	id = shmget(IPC_PRIVATE, 8192, IPC_CREAT | 0600);
+	if (id >= 0)
+		p = shmat(id, NULL, 0);
+	if (id < 0 || p == (void *)-1)
+		r = -errno;
+	else
+		memset(p, 1, 8192);
+	charge_end();
+	if (p != (void *)-1)
+		shmdt(p);
+	if (id >= 0)
+		shmctl(id, IPC_RMID, NULL);
+	return r;
+}
+
+static long op_mem(int lock)
+{
+	size_t len = 256 * 1024;
+	char *p;
+	long r = 0;
+
+	charge_begin();
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	if (p == MAP_FAILED)
+		r = -errno;
+	else if (lock)
+		r = mlock(p, 4096) ? -errno : 0;
+	else
+		memset(p, 1, len);
+	charge_end();
+	if (p != MAP_FAILED)
+		munmap(p, len);
+	return r;
+}
+
+/* Close what an operation opened; its error if it opened nothing. */
+static long op_two_fds(int a, int b)
+{
+	long r = a < 0 ? -errno : 0;
+
+	charge_end();
+	if (a >= 0)
+		close(a);
+	if (b >= 0)
+		close(b);
+	return r;
+}
+
+static long op_fork(void)
+{
+	pid_t pid;
+
+	charge_begin();
+	pid = fork();	/* the child starts with fail-nth 0 */
+	if (pid == 0)
+		_exit(0);
+	charge_end();
+	if (pid < 0)
+		return -errno;
+	waitpid(pid, NULL, 0);
+	return 0;
+}
+
+static long op_socketpair(void)
+{
+	int sv[2] = { -1, -1 };
+	long r = 0;
+
+	charge_begin();
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) || send(sv[0], "x", 1, 0) != 1)
+		r = -errno;
+	charge_end();
+	if (sv[0] >= 0)
+		close(sv[0]);
+	if (sv[1] >= 0)
+		close(sv[1]);
+	return r;
+}
+
+static long run_charge_op(unsigned int op)
+{
+	switch (op) {
+	case 0:
+		return op_fork();
+	case 1:
+		charge_begin();
+		return op_two_fds(open("/proc/self/stat", O_RDONLY), -1);
+	case 2:
+		charge_begin();
+		return op_two_fds(socket(AF_INET, SOCK_STREAM, 0), -1);
+	case 3:
+		return op_socketpair();
+	case 4:
+		return op_flock();
+	case 5:
+		charge_begin();
+		return op_two_fds(open("/dev/ptmx", O_RDWR | O_NOCTTY), -1);
+	case 6:
+		return op_sigqueue();
+	case 7:
+		return op_shm();
+	case 8:
+		return op_mem(1);
+	default:
+		return op_mem(0);
+	}
+}
+
+/* One charge operation in the VE with the @nth allocation failing. */
+static int try_charge(struct ve *ve, unsigned int op, unsigned int nth,
+		      long *err)
+{
+	unsigned int msg[2] = { op, nth };
+	long r[2] = { -EIO, 0 };
+
+	if (write(ve->cmd, msg, sizeof(msg)) != sizeof(msg) ||
+	    read(ve->res, r, sizeof(r)) != sizeof(r)) {
+		printf("vzfault: the VE's init died during %s\n", charge_ops[op]);
+		exit(1);
+	}
+	*err = r[0] < 0 ? -r[0] : 0;
+	return r[1];
+}
+
+/*
+ * VENETCTL_VE_IP_MAP, adding an address to the running VE (and removing
+ * it again when that worked).
+ */
+static int try_ip_map(unsigned int nth, long *err)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct vzctl_ve_ip_map m = { .veid = FAULT_VEID, .op = VE_IP_ADD,
+				     .addr = (struct sockaddr *)&sin,
+				     .addrlen = sizeof(sin) };
+	int vzfd = open("/dev/vzctl", O_RDWR | O_CLOEXEC), fd = nth_fd();
+	int injected;
+
+	inet_pton(AF_INET, "10.98.0.1", &sin.sin_addr);
+	arm(fd, nth);
+	*err = ioctl(vzfd, VENETCTL_VE_IP_MAP, &m) ? errno : 0;
+	injected = disarm(fd);
+	if (*err == 0) {
+		m.op = VE_IP_DEL;
+		ioctl(vzfd, VENETCTL_VE_IP_MAP, &m);
+	}
+	close(fd);
+	close(vzfd);
+	return injected;
+}
+
+/* setluid(2) to a UB that does not exist yet, from a child that ends. */
+static int try_setluid(unsigned int nth, long *err)
+{
+	int res[2];
+	long r[2] = { EIO, 0 };
+	pid_t pid;
+
+	if (pipe(res))
+		exit(2);
+	pid = fork();
+	if (pid == 0) {
+		int fd = nth_fd();
+
+		arm(fd, nth);
+		r[0] = syscall(501, FAULT_VEID + 1) ? errno : 0;
+		r[1] = disarm(fd);
+		if (write(res[1], r, sizeof(r)) != sizeof(r))
+			_exit(2);
+		_exit(0);
+	}
+	if (read(res[0], r, sizeof(r)) != sizeof(r))
+		r[0] = EIO;
+	waitpid(pid, NULL, 0);
+	close(res[0]);
+	close(res[1]);
+	*err = r[0];
+	return r[1];
+}
+
+/* ---- the loop ---- */
+
+struct tally {
+	unsigned int injected, errnos[134];
+};
+
+static void print_tally(const char *op, const struct tally *t, unsigned int nth)
+{
+	unsigned int e;
+
+	printf("vzfault: %-22s %4u injected failures, done at %u;", op,
+	       t->injected, nth);
+	for (e = 0; e < 134; e++)
+		if (t->errnos[e])
+			printf(" %s x%u", e ? strerrorname_np(e) : "success",
+			       t->errnos[e]);
+	printf("\n");
+}
+
+/*
+ * Try @op with failure 1, 2, ... until a run no longer reaches the Nth
+ * allocation. Every injected failure must give an error, and @check must
+ * find things as they were.
+ */
+static unsigned int loop(const char *op, int (*try)(unsigned int, long *, void *),
+			 void *arg, void (*check)(const char *, unsigned int, void *))
+{
+	struct tally t = { 0 };
+	unsigned int nth;
+
+	for (nth = 1; nth <= MAX_NTH; nth++) {
+		long err = 0;
+		int injected = try(nth, &err, arg);
+
+		t.errnos[err >= 0 && err < 134 ? err : EIO]++;
+		check(op, nth, arg);
+		if (!injected)
+			break;
+		/*
+		 * A failed allocation the call hid from its caller is fine
+		 * where the kernel has a fallback: counted, not failed.
+		 */
+		t.injected++;
+	}
+	if (nth > MAX_NTH)
+		bad(op, nth, "still reaching new allocations after 5000 failures");
+	print_tally(op, &t, nth);
+	return t.injected;
+}
+
+static struct world base_world;
+
+static void check_base(const char *op, unsigned int nth, void *arg)
+{
+	(void)arg;
+	check_world(op, nth, base_world);
+}
+
+static int try_create_cb(unsigned int nth, long *err, void *arg)
+{
+	(void)arg;
+	return try_create(nth, err);
+}
+
+static int try_setluid_cb(unsigned int nth, long *err, void *arg)
+{
+	(void)arg;
+	return try_setluid(nth, err);
+}
+
+static int try_ip_map_cb(unsigned int nth, long *err, void *arg)
+{
+	(void)arg;
+	return try_ip_map(nth, err);
+}
+
+struct charge_arg {
+	struct ve *ve;
+	unsigned int op;
+	struct world world;
+	long held[14];
+};
+
+static int try_charge_cb(unsigned int nth, long *err, void *arg)
+{
+	struct charge_arg *c = arg;
+
+	return try_charge(c->ve, c->op, nth, err);
+}
+
+static void check_charge(const char *op, unsigned int nth, void *arg)
+{
+	struct charge_arg *c = arg;
+	long held[14];
+	unsigned int i;
+	int tries;
+
+	check_world(op, nth, c->world);
+	/*
+	 * A child's exit and a socket's buffers are given back a little
+	 * after the call returns: wait up to 5 s.
+	 */
+	for (tries = 0; tries < 100; tries++) {
+		ub_held(held);
+		if (!memcmp(held, c->held, sizeof(held)))
+			return;
+		usleep(50000);
+	}
+	for (i = 0; i < 14; i++)
+		if (held[i] != c->held[i]) {
+			char what[96];
+
+			snprintf(what, sizeof(what),
+				 "counter %u of the VE's beancounter is %ld, was %ld",
+				 i, held[i], c->held[i]);
+			bad(op, nth, what);
+		}
+}
+
+static int wanted(int argc, char **argv, const char *op)
+{
+	int i;
+
+	if (argc < 2)
+		return 1;
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], op))
+			return 1;
+	return 0;
+}
+
+static unsigned int charge_loops(int argc, char **argv)
+{
+	struct charge_arg c;
+	struct ve ve = start_charge_ve();
+	unsigned int op, total = 0;
+	char name[48];
+
+	c.ve = &ve;
+	c.world = world_now();
+	for (op = 0; op < NR_CHARGE_OPS; op++) {
+		if (!wanted(argc, argv, charge_ops[op]))
+			continue;
+		c.op = op;
+		ub_held(c.held);
+		snprintf(name, sizeof(name), "charge: %s", charge_ops[op]);
+		total += loop(name, try_charge_cb, &c, check_charge);
+	}
+	if (wanted(argc, argv, "ip-map"))
+		total += loop("venet ip map add", try_ip_map_cb, &c, check_charge);
+	close(ve.cmd);
+	close(ve.res);
+	kill(ve.init, SIGKILL);
+	waitpid(ve.init, NULL, 0);
+	return total;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int total = 0, op;
+
+	if (argc == 2 && !strcmp(argv[1], "--list")) {
+		printf("create\nsetluid\nip-map\n");
+		for (op = 0; op < NR_CHARGE_OPS; op++)
+			printf("%s\n", charge_ops[op]);
+		return 0;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	setup_fault_attrs();
+	base_world = world_now();
+	if (wanted(argc, argv, "create"))
+		total += loop("VE create", try_create_cb, NULL, check_base);
+	if (wanted(argc, argv, "setluid"))
+		total += loop("setluid (new UB)", try_setluid_cb, NULL, check_base);
+	total += charge_loops(argc, argv);
+	check_world("the end", 0, base_world);
+	printf("vzfault: %u injected failures in all, %d broken invariants\n",
+	       total, failures);
+	return failures ? 1 : 0;
+}
