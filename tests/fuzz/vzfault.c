@@ -41,6 +41,7 @@
 #define FAULT_VEID 9200
 #define VE_MAP "0 300000 65536\n"
 #define MAX_NTH 5000
+#define FLOCK_FILE "/tmp/vzfault.lock"
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static int failures;	/* broken invariants, all operations */
@@ -388,7 +389,7 @@ static const char *const charge_ops[] = {
 
 static long op_flock(void)
 {
-	int fd = open("/tmp/vzfault.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	int fd = open(FLOCK_FILE, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	long r;
 
 	if (fd < 0)
@@ -758,6 +759,8 @@ static unsigned int charge_loops(int argc, char **argv)
 	close(ve.res);
 	kill(ve.init, SIGKILL);
 	waitpid(ve.init, NULL, 0);
+	/* A tmpfs file holds the beancounter of the VE that made it. */
+	unlink(FLOCK_FILE);
 	return total;
 }
 
