@@ -37,6 +37,7 @@ struct fuzz_stats {
 	atomic_ulong fds_passed;	/* descriptors sent between VEs */
 	atomic_ulong fork_storms;
 	atomic_ulong forks_refused;	/* forks a numproc limit refused */
+	atomic_ulong crashed;		/* fuzzer tasks that died of a fault */
 	atomic_int stop;		/* set when the run is over */
 };
 
@@ -76,6 +77,9 @@ void fuzz_one(struct fuzz_thread *t);
 int fuzz_budget_left(void);
 void fuzz_threads(const int *fds, unsigned int nr_fds, enum fuzz_who who,
 		  uint64_t seed, unsigned int threads, unsigned long max_calls);
+
+/* main.c: count a child that died of anything but SIGKILL or SIGHUP */
+void note_status(int status);
 
 /* ve_life.c: what the init of a fuzz VE does */
 void ve_life(int vzfd, int sock, uint64_t seed);

@@ -29,6 +29,17 @@
 struct fuzz_stats *stats;
 struct fuzz_opts opts = { .calls = 100000, .duration = 600, .threads = 3 };
 
+/*
+ * A task of the fuzzer that ended by a signal other than SIGKILL (a stop)
+ * or SIGHUP (reboot(2) in its VE) crashed: the run fails.
+ */
+void note_status(int status)
+{
+	if (WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL &&
+	    WTERMSIG(status) != SIGHUP)
+		atomic_fetch_add(&stats->crashed, 1);
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -137,7 +148,8 @@ static void host_user_worker(void)
 	unsigned int n = host_fds(fds);
 
 	if (setgroups(0, NULL) || setresgid(FUZZ_NOBODY, FUZZ_NOBODY, FUZZ_NOBODY) ||
-	    setresuid(FUZZ_NOBODY, FUZZ_NOBODY, FUZZ_NOBODY)) {
+	    setresuid(FUZZ_NOBODY, FUZZ_NOBODY, FUZZ_NOBODY) ||
+	    prctl(PR_SET_PDEATHSIG, SIGKILL)) {	/* the uid change cleared it */
 		perror("vzfuzz: setresuid");
 		_exit(2);
 	}
@@ -200,14 +212,24 @@ static int collect(pid_t *pids, int n)
 	double end = now() + 60;
 
 	for (i = 0; i < n; i++) {
+		int killed = 0;
+
 		while (waitpid(pids[i], &status, WNOHANG) == 0) {
-			if (now() > end)
+			if (now() > end && !killed) {
+				fprintf(stderr, "vzfuzz: worker %d still runs 60 s after the end: killed\n", i);
 				kill(-pids[i], SIGKILL);
+				killed = bad = 1;
+			}
 			usleep(50000);
 		}
 		if (WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL) {
 			fprintf(stderr, "vzfuzz: worker %d died of signal %d\n", i,
 				WTERMSIG(status));
+			bad = 1;
+		}
+		if (WIFEXITED(status) && WEXITSTATUS(status)) {
+			fprintf(stderr, "vzfuzz: worker %d exited with %d\n", i,
+				WEXITSTATUS(status));
 			bad = 1;
 		}
 	}
@@ -247,6 +269,11 @@ int main(int argc, char **argv)
 	atomic_store(&stats->stop, 1);
 	bad = collect(pids, 3);
 	report(now() - start);
+	if (atomic_load(&stats->crashed)) {
+		fprintf(stderr, "vzfuzz: %lu of its VE inits, VE workers or setns tasks died of a signal\n",
+			atomic_load(&stats->crashed));
+		bad = 1;
+	}
 	if (!wait_until(no_fuzz_ves, 30)) {
 		fprintf(stderr, "vzfuzz: %d fuzz VEs still exist 30 s after the run\n",
 			fuzz_ves_left());

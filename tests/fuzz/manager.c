@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -61,11 +62,12 @@ static void ve_child(int vzfd, int go, int sock, unsigned int veid,
 					.flags = VE_CREATE | VE_EXCLUSIVE };
 	char c;
 
-	alarm(opts.duration + 60);	/* never outlive the run */
 	if (read(go, &c, 1) != 1)
 		_exit(2);
 	close(go);
-	if (become_ve_root() || ioctl(vzfd, VZCTL_ENV_CREATE, &req) < 0)
+	/* After the uid change, which clears it: die with the manager. */
+	if (become_ve_root() || prctl(PR_SET_PDEATHSIG, SIGKILL) ||
+	    ioctl(vzfd, VZCTL_ENV_CREATE, &req) < 0)
 		_exit(3);
 	atomic_fetch_add(&stats->ve_started, 1);
 	ve_life(vzfd, sock, seed);
@@ -200,15 +202,17 @@ static void relay_fds(struct fuzz_thread *t)
 /* Collect ended children; free the slots of ended VEs. */
 static void reap(void)
 {
+	int i, status;
 	pid_t pid;
-	int i;
 
-	while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		note_status(status);
 		for (i = 0; i < FUZZ_VE_SLOTS; i++)
 			if (slots[i].init == pid) {
 				slots[i].init = 0;
 				close(slots[i].sock);
 			}
+	}
 }
 
 static void set_numproc(unsigned int veid, struct fuzz_thread *t)

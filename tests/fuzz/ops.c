@@ -10,6 +10,7 @@
 #include <linux/vzcalluser.h>
 #include <linux/vzctl_venet.h>
 #include <netinet/in.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,18 +265,20 @@ static void op_ubstat(struct fuzz_thread *t)
 		func |= rnd_below(t, 4) ? rnd_below(t, UB_RESOURCES + 2) : 0xffff;
 	if (rnd_below(t, 8) == 0)
 		func = rnd_value(t);
+	/* Sizes up to the buffer's: UBSTAT_UBLIST writes as much as it is
+	 * allowed to, 4 bytes a UB. Negative ones too. */
 	switch (rnd_below(t, 4)) {
 	case 0:
-		size = (long)rnd_value(t);
+		size = (long)(rnd_value(t) % (SCRATCH + 1));
 		break;
 	case 1:
-		size = -(long)rnd_below(t, 4096);
+		size = -(long)rnd_below(t, 4096) - (rnd_below(t, 2) ? 0 : LONG_MAX);
 		break;
 	default:
 		size = rnd_below(t, 4096);
 	}
 	count(syscall(NR_UBSTAT, func, rnd_below(t, 4) ? rnd_veid(t) : rnd_value(t),
-		      rnd_value(t), rnd_ptr(t, scratch, 4096), size));
+		      rnd_value(t), rnd_ptr(t, scratch, SCRATCH), size));
 }
 
 /* The files of the ABI under /proc: read at any offset, written to. */

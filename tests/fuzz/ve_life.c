@@ -26,27 +26,27 @@ static void nap_ms(unsigned int ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Fork until the numproc limit says no (or 200 children); reap them all. */
+/* Fork until the numproc limit says no (or 200 children); reap them. */
 static void fork_storm(void)
 {
-	int i;
+	pid_t pids[200];
+	int i, n;
 
 	atomic_fetch_add(&stats->fork_storms, 1);
-	for (i = 0; i < 200; i++) {
-		pid_t pid = fork();
-
-		if (pid == 0) {
+	for (n = 0; n < 200; n++) {
+		pids[n] = fork();
+		if (pids[n] == 0) {
 			nap_ms(20);
 			_exit(0);
 		}
-		if (pid < 0) {
+		if (pids[n] < 0) {
 			if (errno == EAGAIN)
 				atomic_fetch_add(&stats->forks_refused, 1);
 			break;
 		}
 	}
-	while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR)
-		;
+	for (i = 0; i < n; i++)
+		waitpid(pids[i], NULL, 0);
 }
 
 /* Send one of our descriptors to the manager, which hands it on. */
@@ -140,8 +140,12 @@ void ve_life(int vzfd, int sock, uint64_t seed)
 		_exit(0);
 	}
 	ve_main_loop(vzfd, sock, seed);
-	if (worker > 0)
-		waitpid(worker, NULL, 0);
+	if (worker > 0) {
+		int status;
+
+		if (waitpid(worker, &status, 0) == worker)
+			note_status(status);
+	}
 	switch (end) {
 	case 0:
 		atomic_fetch_add(&stats->ve_exited, 1);
