@@ -12,7 +12,9 @@
  * N the call no longer reaches. The harness fails the run on any report the
  * kernel prints, and the kmemleak scan at the end finds what leaked.
  *
- * Usage: vzfault [OPERATION...]   (all of them by default; --list)
+ * Usage: vzfault [-v] [OPERATION...]   (all of them by default; --list)
+ *   -v   print each attempt's result, and have the kernel print the stack
+ *        of each failure it injects (on the console)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -46,6 +48,7 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static int failures;	/* broken invariants, all operations */
+static int verbose;	/* -v: each attempt's result, and the kernel's stacks */
 
 static void bad(const char *op, unsigned int nth, const char *what)
 {
@@ -79,7 +82,7 @@ static void setup_fault_attrs(void)
 		snprintf(path, sizeof(path), "%s/ignore-gfp-wait", dirs[i]);
 		write_file(path, "N");
 		snprintf(path, sizeof(path), "%s/verbose", dirs[i]);
-		write_file(path, "0");
+		write_file(path, verbose ? "2" : "0");
 	}
 	write_file("/sys/kernel/debug/fail_page_alloc/min-order", "0");
 }
@@ -645,6 +648,10 @@ static unsigned int loop(const char *op, int (*try)(unsigned int, long *, void *
 		int injected = try(nth, &err, arg);
 
 		t.errnos[err >= 0 && err < 134 ? err : EIO]++;
+		if (verbose)
+			printf("vzfault: %s, failure %u: %s%s\n", op, nth,
+			       err ? strerrorname_np(err) : "success",
+			       injected ? "" : " (not reached)");
 		check(op, nth, arg);
 		if (!injected)
 			break;
@@ -782,6 +789,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 1 && !strcmp(argv[1], "-v")) {
+		verbose = 1;
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
 	setup_fault_attrs();
 	base_world = world_now();
 	if (wanted(argc, argv, "create"))
