@@ -13,8 +13,9 @@
  * kernel prints, and the kmemleak scan at the end finds what leaked.
  *
  * Usage: vzfault [-v] [OPERATION...]   (all of them by default; --list)
- *   -v   print each attempt's result, and have the kernel print the stack
- *        of each failure it injects (on the console)
+ *   -v   print each attempt's result, mark each attempt in the kernel log
+ *        and have the kernel print there the stack of each failure it
+ *        injects (not for allocations made with __GFP_NOWARN)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -633,6 +634,24 @@ static void print_tally(const char *op, const struct tally *t, unsigned int nth)
 }
 
 /*
+ * With -v, a line in the kernel log before each attempt: the stacks of the
+ * failures injected (those of allocations with __GFP_NOWARN are never
+ * printed) can then be told apart by attempt.
+ */
+static void mark_kmsg(const char *op, unsigned int nth)
+{
+	static int fd = -2;
+	char line[128];
+	int len;
+
+	if (fd == -2)
+		fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	len = snprintf(line, sizeof(line), "vzfault: %s, attempt %u\n", op, nth);
+	if (fd >= 0 && write(fd, line, len) < 0)
+		fd = -1;
+}
+
+/*
  * Try @op with failure 1, 2, ... until a run no longer reaches the Nth
  * allocation. Every injected failure must give an error, and @check must
  * find things as they were.
@@ -645,7 +664,11 @@ static unsigned int loop(const char *op, int (*try)(unsigned int, long *, void *
 
 	for (nth = 1; nth <= MAX_NTH; nth++) {
 		long err = 0;
-		int injected = try(nth, &err, arg);
+		int injected;
+
+		if (verbose)
+			mark_kmsg(op, nth);
+		injected = try(nth, &err, arg);
 
 		t.errnos[err >= 0 && err < 134 ? err : EIO]++;
 		if (verbose)
