@@ -9,7 +9,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <linux/beancounter.h>
 #include <linux/vzcalluser.h>
 #include <sched.h>
@@ -25,9 +24,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-
-#define VE_NS_FLAGS (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | \
-		     CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)
+#include "ve_spawn.h"
 
 struct slot {
 	pid_t init;	/* 0: no VE in this slot */
@@ -37,80 +34,64 @@ struct slot {
 
 static struct slot slots[FUZZ_VE_SLOTS];
 
-static void write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-
-	if (fd >= 0) {
-		if (write(fd, text, strlen(text)) < 0)
-			perror(path);
-		close(fd);
-	}
-}
-
-/* Become the VE's root (host uid 200000), as vzctl's init-to-be does. */
-static int become_ve_root(void)
-{
-	return setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0);
-}
+/* What the child of start_ve() needs. */
+struct ve_child_arg {
+	unsigned int veid;
+	int sock, manager_sock;	/* its end of the socket pair, and ours */
+	uint64_t seed;
+};
 
 /* The child side of start_ve(): wait for the maps, create, live. */
-static void ve_child(int vzfd, int go, int sock, unsigned int veid,
-		     uint64_t seed)
+static void ve_child(int vzfd, int go, void *arg)
 {
-	struct vzctl_env_create req = { .veid = veid,
+	struct ve_child_arg *a = arg;
+	struct vzctl_env_create req = { .veid = a->veid,
 					.flags = VE_CREATE | VE_EXCLUSIVE };
 	char c;
 
+	close(a->manager_sock);
 	if (read(go, &c, 1) != 1)
 		_exit(2);
 	close(go);
 	/* After the uid change, which clears it: die with the manager. */
-	if (become_ve_root() || prctl(PR_SET_PDEATHSIG, SIGKILL) ||
+	if (ve_become_root() || prctl(PR_SET_PDEATHSIG, SIGKILL) ||
 	    ioctl(vzfd, VZCTL_ENV_CREATE, &req) < 0)
 		_exit(3);
 	atomic_fetch_add(&stats->ve_started, 1);
-	ve_life(vzfd, sock, seed);
+	ve_life(vzfd, a->sock, a->seed);
 }
 
 /* Start the VE of @s as vzctl does: prepare, clone, map, create. */
 static void start_ve(struct slot *s, unsigned int veid, uint64_t seed)
 {
 	int vzfd = open("/dev/vzctl", O_RDWR | O_CLOEXEC);
-	int go[2], sv[2];
-	char path[64];
+	struct ve_child_arg arg = { .veid = veid,
+				    .seed = mix_seed(seed, veid, s->gen) };
+	struct ve_spawn sp = { .veid = veid, .map = FUZZ_VE_MAP,
+			       .child = ve_child, .arg = &arg };
+	int go, sv[2];
 	pid_t pid;
 
 	if (vzfd < 0)
 		return;
 	atomic_fetch_add(&stats->calls, 1);
-	if (ioctl(vzfd, VZCTL_VE_PREPARE, (unsigned long)veid) < 0 ||
-	    pipe2(go, O_CLOEXEC) ||
-	    socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv)) {
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv)) {
 		close(vzfd);
 		return;
 	}
-	pid = syscall(SYS_clone, VE_NS_FLAGS | SIGCHLD, NULL, NULL, NULL, 0);
-	if (pid == 0) {
-		close(go[1]);
-		close(sv[0]);
-		ve_child(vzfd, go[0], sv[1], veid, mix_seed(seed, veid, s->gen));
-	}
-	close(go[0]);
+	arg.sock = sv[1];
+	arg.manager_sock = sv[0];
+	sp.vzfd = vzfd;
+	pid = ve_spawn(&sp, &go);
 	close(sv[1]);
 	close(vzfd);
 	if (pid < 0) {
-		close(go[1]);
 		close(sv[0]);
 		return;
 	}
-	snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
-	write_file(path, FUZZ_VE_MAP);
-	snprintf(path, sizeof(path), "/proc/%d/gid_map", pid);
-	write_file(path, FUZZ_VE_MAP);
-	if (write(go[1], "g", 1) != 1)
+	if (write(go, "g", 1) != 1)
 		kill(pid, SIGKILL);
-	close(go[1]);
+	close(go);
 	s->init = pid;
 	s->sock = sv[0];
 	s->gen++;

@@ -21,7 +21,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <linux/beancounter.h>
 #include <linux/vzcalluser.h>
 #include <linux/vzctl_venet.h>
@@ -40,8 +39,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define VE_NS_FLAGS (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | \
-		     CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)
+#include "ve_spawn.h"
+
 #define FAULT_VEID 9200
 #define VE_MAP "0 300000 65536\n"
 #define MAX_NTH 5000
@@ -59,13 +58,10 @@ static void bad(const char *op, unsigned int nth, const char *what)
 
 static void write_file(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-
-	if (fd < 0 || write(fd, text, strlen(text)) < 0) {
+	if (ve_write_file(path, text)) {
 		printf("vzfault: cannot write %s: %s\n", path, strerror(errno));
 		exit(2);
 	}
-	close(fd);
 }
 
 /*
@@ -189,35 +185,16 @@ typedef long (*ve_op)(int nth_fd, unsigned int nth, int *injected);
 static pid_t clone_ve(int vzfd, void (*body)(int vzfd, int go, void *arg),
 		      void *arg, int *go_w)
 {
-	int go[2];
-	pid_t pid;
-	char path[64];
+	struct ve_spawn sp = { .vzfd = vzfd, .veid = FAULT_VEID,
+			       .map = VE_MAP, .child = body, .arg = arg };
 
-	if (ioctl(vzfd, VZCTL_VE_PREPARE, (unsigned long)FAULT_VEID) || pipe(go))
-		return -1;
-	pid = syscall(SYS_clone, VE_NS_FLAGS | SIGCHLD, NULL, NULL, NULL, 0);
-	if (pid == 0) {
-		close(go[1]);
-		body(vzfd, go[0], arg);
-		_exit(0);
-	}
-	close(go[0]);
-	if (pid < 0) {
-		close(go[1]);
-		return -1;
-	}
-	snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
-	write_file(path, VE_MAP);
-	snprintf(path, sizeof(path), "/proc/%d/gid_map", pid);
-	write_file(path, VE_MAP);
-	*go_w = go[1];
-	return pid;
+	return ve_spawn(&sp, go_w);
 }
 
 /* Become the VE's root (host uid 300000), as vzctl's init-to-be does. */
 static void become_ve_root(void)
 {
-	if (setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0))
+	if (ve_become_root())
 		_exit(2);
 }
 
