@@ -14,10 +14,12 @@ test:
 
 ## test-debug: the debug kernel (KASAN, lockdep, kmemleak, UBSAN) with the
 ##   kselftests, the hardest suites, the fuzzer and the fault injection
-##   (make test runs a shorter list; about 20 min under emulation)
+##   (make test runs a shorter list; about 20 min under emulation), then a
+##   boot that checks that KASAN, UBSAN and DEBUG_LIST reports fail a run
 test-debug: deps
 	qemu-harness/run --debug --timeout 2700 --only \
 		'*.ksft,ve_lifecycle.sh,ve_parallel.sh,ve_leaks.sh,ve_ubc.sh,ve_net_venet.sh,vzfuzz.sh,fault_inject.sh'
+	tests/harness/selftests --debug
 
 ## fuzz: the ABI fuzzer on the debug kernel for DURATION seconds (default
 ##   600); SEED=N replays a run (its first line prints the seed)
