@@ -22,8 +22,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/beancounter.h>
+#include <linux/io_uring.h>
 #include <linux/vzcalluser.h>
 #include <linux/vzctl_venet.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -35,6 +38,7 @@
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -284,6 +288,23 @@ static void charge_end(void)
 
 static long run_charge_op(unsigned int op);
 
+/* The VE's loopback up, for the socket operations. */
+static int lo_up(void)
+{
+	struct ifreq ifr = { .ifr_name = "lo" };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), r;
+
+	if (fd < 0)
+		return -1;
+	r = ioctl(fd, SIOCGIFFLAGS, &ifr);
+	if (!r) {
+		ifr.ifr_flags |= IFF_UP;
+		r = ioctl(fd, SIOCSIFFLAGS, &ifr);
+	}
+	close(fd);
+	return r;
+}
+
 static void charge_body(int vzfd, int go, void *arg)
 {
 	int *pipes = arg;
@@ -295,7 +316,7 @@ static void charge_body(int vzfd, int go, void *arg)
 	charge_nth_fd = nth_fd();
 	if (!wait_go(go))
 		_exit(2);
-	ok = ioctl(vzfd, VZCTL_ENV_CREATE, &req) < 0 ? -errno : 0;
+	ok = ioctl(vzfd, VZCTL_ENV_CREATE, &req) < 0 || lo_up() ? -errno : 0;
 	if (write(pipes[1], &ok, sizeof(ok)) != sizeof(ok) || ok)
 		_exit(2);
 	while (read(pipes[0], msg, sizeof(msg)) == sizeof(msg)) {
@@ -365,7 +386,8 @@ static void ub_held(long *held)
 
 static const char *const charge_ops[] = {
 	"fork", "open", "tcp-socket", "unix-socketpair", "flock", "pty",
-	"sigqueue", "sysv-shm", "mlock", "mmap",
+	"sigqueue", "sysv-shm", "mlock", "mmap", "udp-datagram", "tcp-data",
+	"io_uring-buffers",
 };
 #define NR_CHARGE_OPS (ARRAY_SIZE(charge_ops))
 
@@ -487,6 +509,90 @@ static long op_socketpair(void)
 	return r;
 }
 
+/* A datagram to itself over the VE's loopback: othersockbuf, dgramrcvbuf. */
+static long op_udp(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(a);
+	char buf[1024] = { 0 };
+	long r = 0;
+	int fd;
+
+	charge_begin();
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    getsockname(fd, (struct sockaddr *)&a, &len) ||
+	    sendto(fd, buf, sizeof(buf), 0, (struct sockaddr *)&a,
+		   sizeof(a)) != sizeof(buf))
+		r = -errno;
+	charge_end();
+	if (fd >= 0)
+		close(fd);
+	return r;
+}
+
+/*
+ * A TCP connection over the VE's loopback with 64 kB queued on it:
+ * numtcpsock, tcpsndbuf, tcprcvbuf. The connect does not block: an
+ * injected failure that drops the SYN would wait for its retransmission.
+ */
+static long op_tcp_data(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(a);
+	static char buf[65536];
+	int l, c = -1, s = -1;
+	long r = 0;
+
+	charge_begin();
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	if (l < 0 || bind(l, (struct sockaddr *)&a, sizeof(a)) ||
+	    listen(l, 1) || getsockname(l, (struct sockaddr *)&a, &len) ||
+	    (c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) < 0 ||
+	    (connect(c, (struct sockaddr *)&a, sizeof(a)) &&
+	     errno != EINPROGRESS))
+		r = -errno;
+	else if ((s = accept4(l, NULL, NULL, SOCK_NONBLOCK)) < 0)
+		r = -errno;
+	else if (send(c, buf, sizeof(buf), 0) < 0 ||
+		 send(s, buf, sizeof(buf), 0) < 0)
+		r = -errno;
+	charge_end();
+	if (s >= 0)
+		close(s);
+	if (c >= 0)
+		close(c);
+	if (l >= 0)
+		close(l);
+	return r;
+}
+
+/* Two pages registered as io_uring fixed buffers: lockedpages. */
+static long op_io_uring(void)
+{
+	struct io_uring_params p = { 0 };
+	struct iovec iov = { .iov_len = 8192 };
+	long r = 0;
+	int fd;
+
+	iov.iov_base = mmap(NULL, iov.iov_len, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (iov.iov_base == MAP_FAILED)
+		return -errno;
+	charge_begin();
+	fd = syscall(__NR_io_uring_setup, 4, &p);
+	if (fd < 0 ||
+	    syscall(__NR_io_uring_register, fd, IORING_REGISTER_BUFFERS, &iov, 1))
+		r = -errno;
+	charge_end();
+	if (fd >= 0)
+		close(fd);
+	munmap(iov.iov_base, iov.iov_len);
+	return r;
+}
+
 static long run_charge_op(unsigned int op)
 {
 	switch (op) {
@@ -511,8 +617,14 @@ static long run_charge_op(unsigned int op)
 		return op_shm();
 	case 8:
 		return op_mem(1);
-	default:
+	case 9:
 		return op_mem(0);
+	case 10:
+		return op_udp();
+	case 11:
+		return op_tcp_data();
+	default:
+		return op_io_uring();
 	}
 }
 
