@@ -22,12 +22,15 @@
 int ve_write_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC), err = 0;
-	ssize_t len = (ssize_t)strlen(text);
+	ssize_t len = (ssize_t)strlen(text), n;
 
 	if (fd < 0)
 		return -1;
-	if (write(fd, text, len) != len)
-		err = errno ? errno : EIO;
+	n = write(fd, text, len);
+	if (n < 0)
+		err = errno;
+	else if (n != len)
+		err = EIO;
 	close(fd);
 	errno = err;
 	return err ? -1 : 0;

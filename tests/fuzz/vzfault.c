@@ -336,16 +336,21 @@ static struct ve start_charge_ve(void)
 	int vzfd = open("/dev/vzctl", O_RDWR | O_CLOEXEC), to[2], from[2], go;
 	int pipes[2];
 	struct ve ve = { .init = -1 };
-	long ok = -1;
+	long ok = -EIO;	/* the init died before it reported */
 
 	if (vzfd < 0 || pipe(to) || pipe(from))
 		exit(2);
 	pipes[0] = to[0];
 	pipes[1] = from[1];
 	ve.init = clone_ve(vzfd, charge_body, pipes, &go);
+	if (ve.init < 0) {
+		printf("vzfault: cannot start the init of VE %d: %s\n",
+		       FAULT_VEID, strerror(errno));
+		exit(2);
+	}
 	close(to[0]);
 	close(from[1]);	/* a child that dies must end our reads */
-	if (ve.init < 0 || write(go, "g", 1) != 1 ||
+	if (write(go, "g", 1) != 1 ||
 	    read(from[0], &ok, sizeof(ok)) != sizeof(ok) || ok) {
 		printf("vzfault: cannot start VE %d: %s\n", FAULT_VEID, strerror(-ok));
 		exit(2);
@@ -534,8 +539,9 @@ static long op_udp(void)
 
 /*
  * A TCP connection over the VE's loopback with 64 kB queued on it:
- * numtcpsock, tcpsndbuf, tcprcvbuf. The connect does not block: an
- * injected failure that drops the SYN would wait for its retransmission.
+ * numtcpsock, tcpsndbuf, tcprcvbuf. The connect does not block; when an
+ * injected failure drops the SYN or the ACK, accept waits for the
+ * retransmission that the kernel's timer sends (a second or so).
  */
 static long op_tcp_data(void)
 {
