@@ -8,7 +8,8 @@
  * allocation of the call fails. The call then fails, or goes on where the
  * kernel has a fallback (both are counted), and either way everything
  * must be back where it was: the VEs, the beancounters, the venet
- * map, and each counter of the VE's beancounter. The loop ends at the first
+ * map, the host's network devices, and each counter of the VE's
+ * beancounter. The loop ends at the first
  * N the call no longer reaches. The harness fails the run on any report the
  * kernel prints, and the kmemleak scan at the end finds what leaked.
  *
@@ -19,6 +20,7 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/beancounter.h>
@@ -26,6 +28,8 @@
 #include <linux/vzcalluser.h>
 #include <linux/vzctl_venet.h>
 #include <net/if.h>
+/* After <net/if.h>: its ifreq keeps <linux/if.h> from defining one. */
+#include <linux/netfilter_ipv4/ip_tables.h>
 #include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
@@ -144,14 +148,43 @@ static long ub_count(void)
 	return syscall(503, UBSTAT_UBLIST, 0, 0, NULL, 0);
 }
 
+/* The host's network devices (sysfs shows those of its mounter's netns). */
+static long netdev_count(void)
+{
+	DIR *d = opendir("/sys/class/net");
+	struct dirent *e;
+	long n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static void print_netdevs(void)
+{
+	DIR *d = opendir("/sys/class/net");
+	struct dirent *e;
+
+	printf("vzfault: the host's network devices:");
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.')
+			printf(" %s", e->d_name);
+	printf("\n");
+	if (d)
+		closedir(d);
+}
+
 struct world {
-	long ves, ubs, veip;
+	long ves, ubs, veip, netdevs;
 };
 
 static struct world world_now(void)
 {
 	return (struct world){ count_lines("/proc/vz/veinfo"), ub_count(),
-			       count_lines("/proc/vz/veip") };
+			       count_lines("/proc/vz/veip"), netdev_count() };
 }
 
 /*
@@ -161,18 +194,22 @@ static struct world world_now(void)
 static void check_world(const char *op, unsigned int nth, struct world base)
 {
 	struct world w;
-	char what[160];
+	char what[192];
 	int i;
 
 	for (i = 0; i < 200; i++) {
 		w = world_now();
-		if (w.ves == base.ves && w.ubs == base.ubs && w.veip == base.veip)
+		if (w.ves == base.ves && w.ubs == base.ubs &&
+		    w.veip == base.veip && w.netdevs == base.netdevs)
 			return;
 		usleep(50000);
 	}
 	snprintf(what, sizeof(what),
-		 "VEs %ld (was %ld), beancounters %ld (was %ld), veip lines %ld (was %ld)",
-		 w.ves, base.ves, w.ubs, base.ubs, w.veip, base.veip);
+		 "VEs %ld (was %ld), beancounters %ld (was %ld), veip lines %ld (was %ld), host netdevs %ld (was %ld)",
+		 w.ves, base.ves, w.ubs, base.ubs, w.veip, base.veip,
+		 w.netdevs, base.netdevs);
+	if (w.netdevs != base.netdevs)
+		print_netdevs();
 	bad(op, nth, what);
 }
 
@@ -287,6 +324,7 @@ static void charge_end(void)
 }
 
 static long run_charge_op(unsigned int op);
+static long make_filter_table(void);
 
 /* The VE's loopback up, for the socket operations. */
 static int lo_up(void)
@@ -317,6 +355,8 @@ static void charge_body(int vzfd, int go, void *arg)
 	if (!wait_go(go))
 		_exit(2);
 	ok = ioctl(vzfd, VZCTL_ENV_CREATE, &req) < 0 || lo_up() ? -errno : 0;
+	if (!ok)
+		ok = make_filter_table();
 	if (write(pipes[1], &ok, sizeof(ok)) != sizeof(ok) || ok)
 		_exit(2);
 	while (read(pipes[0], msg, sizeof(msg)) == sizeof(msg)) {
@@ -392,7 +432,7 @@ static void ub_held(long *held)
 static const char *const charge_ops[] = {
 	"fork", "open", "tcp-socket", "unix-socketpair", "flock", "pty",
 	"sigqueue", "sysv-shm", "mlock", "mmap", "udp-datagram", "tcp-data",
-	"io_uring-buffers",
+	"io_uring-buffers", "iptables-rules",
 };
 #define NR_CHARGE_OPS (ARRAY_SIZE(charge_ops))
 
@@ -599,6 +639,102 @@ static long op_io_uring(void)
 	return r;
 }
 
+/* An ACCEPT rule, and the error entry that ends an iptables table. */
+struct ipt_accept {
+	struct ipt_entry e;
+	struct xt_standard_target t;
+};
+
+struct ipt_end {
+	struct ipt_entry e;
+	struct xt_error_target t;
+};
+
+/*
+ * Replace the VE's IPv4 filter table by one with @rules ACCEPT rules in
+ * INPUT (then one policy entry per hook, and the end): @rules + 4 entries.
+ */
+static long ipt_filter(int fd, unsigned int rules)
+{
+	struct ipt_getinfo info = { .name = "filter" };
+	unsigned int n = rules + 3, i, sz = sizeof(struct ipt_accept);
+	size_t size = n * sz + sizeof(struct ipt_end);
+	struct xt_counters counters[64];
+	socklen_t len = sizeof(info);
+	struct ipt_replace *r;
+	struct ipt_accept *e;
+	struct ipt_end *end;
+	long ret;
+
+	if (getsockopt(fd, IPPROTO_IP, IPT_SO_GET_INFO, &info, &len))
+		return -errno;
+	if (info.num_entries > ARRAY_SIZE(counters))
+		return -E2BIG;
+	r = calloc(1, sizeof(*r) + size);
+	if (!r)
+		return -ENOMEM;
+	strcpy(r->name, "filter");
+	r->valid_hooks = info.valid_hooks;
+	r->num_entries = n + 1;
+	r->size = size;
+	r->num_counters = info.num_entries;
+	r->counters = counters;
+	e = (struct ipt_accept *)r->entries;
+	for (i = 0; i < n; i++) {
+		e[i].e.target_offset = sizeof(e[i].e);
+		e[i].e.next_offset = sz;
+		e[i].t.target.u.user.target_size = XT_ALIGN(sizeof(e[i].t));
+		e[i].t.verdict = -NF_ACCEPT - 1;
+	}
+	r->underflow[NF_INET_LOCAL_IN] = rules * sz;
+	r->hook_entry[NF_INET_FORWARD] = (rules + 1) * sz;
+	r->underflow[NF_INET_FORWARD] = (rules + 1) * sz;
+	r->hook_entry[NF_INET_LOCAL_OUT] = (rules + 2) * sz;
+	r->underflow[NF_INET_LOCAL_OUT] = (rules + 2) * sz;
+	end = (struct ipt_end *)&e[n];
+	end->e.target_offset = sizeof(end->e);
+	end->e.next_offset = sizeof(*end);
+	end->t.target.u.user.target_size = XT_ALIGN(sizeof(end->t));
+	strcpy(end->t.target.u.user.name, XT_ERROR_TARGET);
+	strcpy(end->t.errorname, XT_ERROR_TARGET);
+	ret = setsockopt(fd, IPPROTO_IP, IPT_SO_SET_REPLACE, r,
+			 sizeof(*r) + size) ? -errno : 0;
+	free(r);
+	return ret;
+}
+
+/*
+ * A raw socket of the VE's init for the filter table's calls, kept open
+ * for the VE's life: a closed one gives its numothersock back only after
+ * an RCU grace period, which could fall after a baseline is taken.
+ */
+static int ipt_fd = -1;
+
+/* numiptent: the VE's filter table grows by 8 rules, then shrinks back. */
+static long op_iptables(void)
+{
+	long r;
+
+	charge_begin();
+	r = ipt_filter(ipt_fd, 8);
+	charge_end();
+	if (!r)
+		r = ipt_filter(ipt_fd, 0);
+	return r;
+}
+
+/*
+ * The VE's empty filter table, made when the VE starts: it stays, and its
+ * entries are charged before any attempt takes its baseline.
+ */
+static long make_filter_table(void)
+{
+	ipt_fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW);
+	if (ipt_fd < 0)
+		return -errno;
+	return ipt_filter(ipt_fd, 0);
+}
+
 static long run_charge_op(unsigned int op)
 {
 	switch (op) {
@@ -629,8 +765,10 @@ static long run_charge_op(unsigned int op)
 		return op_udp();
 	case 11:
 		return op_tcp_data();
-	default:
+	case 12:
 		return op_io_uring();
+	default:
+		return op_iptables();
 	}
 }
 
@@ -680,8 +818,13 @@ static int try_ip_map(unsigned int nth, long *err)
 	return injected;
 }
 
-/* setluid(2) to a UB that does not exist yet, from a child that ends. */
-static int try_setluid(unsigned int nth, long *err)
+/*
+ * Run @call in a child that ends after it, with its @nth allocation
+ * failing: what setluid(2) and VE_ENTER leave behind is then only what the
+ * kernel keeps, not what the caller holds.
+ */
+static int try_in_child(const char *op, long (*call)(void), unsigned int nth,
+			long *err)
 {
 	int res[2];
 	long r[2] = { EIO, 0 };
@@ -694,7 +837,7 @@ static int try_setluid(unsigned int nth, long *err)
 		int fd = nth_fd();
 
 		arm(fd, nth);
-		r[0] = syscall(501, FAULT_VEID + 1) ? errno : 0;
+		r[0] = call();
 		r[1] = disarm(fd);
 		if (write(res[1], r, sizeof(r)) != sizeof(r))
 			_exit(2);
@@ -702,11 +845,91 @@ static int try_setluid(unsigned int nth, long *err)
 	}
 	close(res[1]);	/* a child that dies must end our read */
 	if (read(res[0], r, sizeof(r)) != sizeof(r))
-		bad("setluid (new UB)", nth, "the child died before it reported");
+		bad(op, nth, "the child died before it reported");
 	waitpid(pid, NULL, 0);
 	close(res[0]);
 	*err = r[0];
 	return r[1];
+}
+
+/* setluid(2) to a UB that does not exist yet. */
+static long call_setluid(void)
+{
+	return syscall(501, FAULT_VEID + 1) ? errno : 0;
+}
+
+/* /dev/vzctl, opened before any call is armed (children inherit it). */
+static int host_vzfd = -1;
+
+/* VE_ENTER into the running VE, as vzctl exec and enter do. */
+static long call_enter(void)
+{
+	struct vzctl_env_create req = { .veid = FAULT_VEID, .flags = VE_ENTER };
+
+	return ioctl(host_vzfd, VZCTL_ENV_CREATE, &req) < 0 ? errno : 0;
+}
+
+/*
+ * The calls of a start that follow the VE's creation, made by the host
+ * on the running VE in this process, with the @nth allocation failing.
+ */
+static int try_host_call(long (*call)(void), unsigned int nth, long *err)
+{
+	int fd = nth_fd(), injected;
+
+	arm(fd, nth);
+	*err = call();
+	injected = disarm(fd);
+	close(fd);
+	return injected;
+}
+
+/* setublimit(2) of a resource of the running VE. */
+static long call_setublimit(void)
+{
+	unsigned long lim[2] = { 100000, 100000 };
+
+	return syscall(502, FAULT_VEID, UB_NUMFILE, lim) ? errno : 0;
+}
+
+/* VE_CONFIGURE_OS_RELEASE: the release uname(2) shows inside. */
+static long call_os_release(void)
+{
+	static const char release[] = "9.9.9-vzfault";
+	union {
+		struct vzctl_ve_configure c;
+		char bytes[sizeof(struct vzctl_ve_configure) + sizeof(release)];
+	} req = { .c = { .veid = FAULT_VEID, .key = VE_CONFIGURE_OS_RELEASE,
+			 .size = sizeof(release) } };
+
+	memcpy(req.c.data, release, sizeof(release));
+	return ioctl(host_vzfd, VZCTL_VE_CONFIGURE, &req) ? errno : 0;
+}
+
+/* The host's dummy device that VZCTL_VE_NETDEV lends to the VE. */
+#define FAULT_DEV "vzfault0"
+
+static long netdev_call(int op)
+{
+	struct vzctl_ve_netdev m = { .veid = FAULT_VEID, .op = op,
+				     .dev_name = (char *)FAULT_DEV };
+
+	return ioctl(host_vzfd, VZCTL_VE_NETDEV, &m) ? errno : 0;
+}
+
+static long call_netdev_add(void)
+{
+	return netdev_call(VE_NETDEV_ADD);
+}
+
+/* Lend the device; then take it back, unarmed, if that worked. */
+static int try_netdev_add(unsigned int nth, long *err)
+{
+	int injected = try_host_call(call_netdev_add, nth, err);
+
+	if (!*err && netdev_call(VE_NETDEV_DEL))
+		bad("netdev lend", nth, "the device cannot be taken back");
+	return injected;
 }
 
 /* ---- the loop ---- */
@@ -748,16 +971,18 @@ static void mark_kmsg(const char *op, unsigned int nth)
 
 /*
  * Try @op with failure 1, 2, ... until a run no longer reaches the Nth
- * allocation. Every injected failure must give an error, and @check must
- * find things as they were.
+ * allocation, or up to failure @max where what follows is not the
+ * series' code. Every injected failure must give an error, and @check
+ * must find things as they were.
  */
 static unsigned int loop(const char *op, int (*try)(unsigned int, long *, void *),
-			 void *arg, void (*check)(const char *, unsigned int, void *))
+			 void *arg, void (*check)(const char *, unsigned int, void *),
+			 unsigned int max)
 {
 	struct tally t = { 0 };
 	unsigned int nth;
 
-	for (nth = 1; nth <= MAX_NTH; nth++) {
+	for (nth = 1; nth <= max; nth++) {
 		long err = 0;
 		int injected;
 
@@ -781,6 +1006,8 @@ static unsigned int loop(const char *op, int (*try)(unsigned int, long *, void *
 	}
 	if (nth > MAX_NTH)
 		bad(op, nth, "still reaching new allocations after 5000 failures");
+	if (nth > max)
+		nth = max;	/* the last failure tried */
 	print_tally(op, &t, nth);
 	return t.injected;
 }
@@ -802,7 +1029,7 @@ static int try_create_cb(unsigned int nth, long *err, void *arg)
 static int try_setluid_cb(unsigned int nth, long *err, void *arg)
 {
 	(void)arg;
-	return try_setluid(nth, err);
+	return try_in_child("setluid (new UB)", call_setluid, nth, err);
 }
 
 static int try_ip_map_cb(unsigned int nth, long *err, void *arg)
@@ -866,6 +1093,78 @@ static int wanted(int argc, char **argv, const char *op)
 	return 0;
 }
 
+static int try_enter_cb(unsigned int nth, long *err, void *arg)
+{
+	(void)arg;
+	return try_in_child("VE enter", call_enter, nth, err);
+}
+
+static int try_setublimit_cb(unsigned int nth, long *err, void *arg)
+{
+	(void)arg;
+	return try_host_call(call_setublimit, nth, err);
+}
+
+static int try_os_release_cb(unsigned int nth, long *err, void *arg)
+{
+	(void)arg;
+	return try_host_call(call_os_release, nth, err);
+}
+
+static int try_netdev_add_cb(unsigned int nth, long *err, void *arg)
+{
+	(void)arg;
+	return try_netdev_add(nth, err);
+}
+
+/*
+ * Lending a device allocates its record (failure 1), then moves the device
+ * with the kernel's __dev_change_net_namespace(), which WARNs by design
+ * when an allocation fails in its sysfs rename (the move cannot be undone
+ * there): the loop stops before it. Taking a device back allocates
+ * nothing but that move.
+ */
+#define NETDEV_LEND_OWN_ALLOCS 1
+
+static const struct {
+	const char *name, *title;
+	int (*try)(unsigned int nth, long *err, void *arg);
+	unsigned int max;
+} start_ops[] = {
+	{ "setublimit", "setublimit", try_setublimit_cb, MAX_NTH },
+	{ "os-release", "VE configure os release", try_os_release_cb, MAX_NTH },
+	{ "enter", "VE enter", try_enter_cb, MAX_NTH },
+	{ "netdev-lend", "netdev lend", try_netdev_add_cb, NETDEV_LEND_OWN_ALLOCS },
+};
+
+/*
+ * What vzctl start does to the VE after creating it, each step alone on the
+ * running VE: set its limits and release, enter it, lend it a device. The
+ * host's dummy device is made for the netdev step and removed after it;
+ * its presence is part of the world the steps keep.
+ */
+static unsigned int start_loops(int argc, char **argv, struct charge_arg *c)
+{
+	unsigned int i, total = 0;
+
+	if (system("ip link add " FAULT_DEV " type dummy")) {
+		printf("vzfault: cannot make the dummy device %s\n", FAULT_DEV);
+		exit(2);
+	}
+	c->world = world_now();
+	for (i = 0; i < ARRAY_SIZE(start_ops); i++) {
+		if (!wanted(argc, argv, start_ops[i].name))
+			continue;
+		ub_held(c->held);
+		total += loop(start_ops[i].title, start_ops[i].try, c, check_charge,
+			      start_ops[i].max);
+	}
+	if (system("ip link del " FAULT_DEV))
+		bad("netdev", 0, "the dummy device is gone from the host");
+	c->world = world_now();
+	return total;
+}
+
 static unsigned int charge_loops(int argc, char **argv)
 {
 	struct charge_arg c = { 0 };
@@ -881,12 +1180,14 @@ static unsigned int charge_loops(int argc, char **argv)
 		c.op = op;
 		ub_held(c.held);
 		snprintf(name, sizeof(name), "charge: %s", charge_ops[op]);
-		total += loop(name, try_charge_cb, &c, check_charge);
+		total += loop(name, try_charge_cb, &c, check_charge, MAX_NTH);
 	}
 	if (wanted(argc, argv, "ip-map")) {
 		ub_held(c.held);
-		total += loop("venet ip map add", try_ip_map_cb, &c, check_charge);
+		total += loop("venet ip map add", try_ip_map_cb, &c, check_charge,
+			      MAX_NTH);
 	}
+	total += start_loops(argc, argv, &c);
 	close(ve.cmd);
 	close(ve.res);
 	kill(ve.init, SIGKILL);
@@ -901,9 +1202,12 @@ int main(int argc, char **argv)
 	unsigned int total = 0, op;
 
 	if (argc == 2 && !strcmp(argv[1], "--list")) {
-		printf("create\nsetluid\nip-map\n");
+		printf("create\nsetluid\n");
 		for (op = 0; op < NR_CHARGE_OPS; op++)
 			printf("%s\n", charge_ops[op]);
+		printf("ip-map\n");
+		for (op = 0; op < ARRAY_SIZE(start_ops); op++)
+			printf("%s\n", start_ops[op].name);
 		return 0;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -914,11 +1218,17 @@ int main(int argc, char **argv)
 		argv++;
 	}
 	setup_fault_attrs();
+	host_vzfd = open("/dev/vzctl", O_RDWR | O_CLOEXEC);
+	if (host_vzfd < 0) {
+		printf("vzfault: /dev/vzctl: %s\n", strerror(errno));
+		return 2;
+	}
 	base_world = world_now();
 	if (wanted(argc, argv, "create"))
-		total += loop("VE create", try_create_cb, NULL, check_base);
+		total += loop("VE create", try_create_cb, NULL, check_base, MAX_NTH);
 	if (wanted(argc, argv, "setluid"))
-		total += loop("setluid (new UB)", try_setluid_cb, NULL, check_base);
+		total += loop("setluid (new UB)", try_setluid_cb, NULL, check_base,
+			      MAX_NTH);
 	total += charge_loops(argc, argv);
 	check_world("the end", 0, base_world);
 	printf("vzfault: %u injected failures in all, %d broken invariants\n",
