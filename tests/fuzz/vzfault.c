@@ -55,6 +55,9 @@
 #define FLOCK_FILE "/tmp/vzfault.lock"
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* /dev/vzctl, opened before any call is armed (children inherit it). */
+static int host_vzfd = -1;
+
 static int failures;	/* broken invariants, all operations */
 static int verbose;	/* -v: each attempt's result, and the kernel's stacks */
 
@@ -148,8 +151,11 @@ static long ub_count(void)
 	return syscall(503, UBSTAT_UBLIST, 0, 0, NULL, 0);
 }
 
-/* The host's network devices (sysfs shows those of its mounter's netns). */
-static long netdev_count(void)
+/*
+ * The host's network devices (sysfs shows those of its mounter's netns):
+ * how many, and with @print their names too.
+ */
+static long host_netdevs(int print)
 {
 	DIR *d = opendir("/sys/class/net");
 	struct dirent *e;
@@ -157,24 +163,19 @@ static long netdev_count(void)
 
 	if (!d)
 		return -1;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
+	if (print)
+		printf("vzfault: the host's network devices:");
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		n++;
+		if (print)
+			printf(" %s", e->d_name);
+	}
+	if (print)
+		printf("\n");
 	closedir(d);
 	return n;
-}
-
-static void print_netdevs(void)
-{
-	DIR *d = opendir("/sys/class/net");
-	struct dirent *e;
-
-	printf("vzfault: the host's network devices:");
-	while (d && (e = readdir(d)))
-		if (e->d_name[0] != '.')
-			printf(" %s", e->d_name);
-	printf("\n");
-	if (d)
-		closedir(d);
 }
 
 struct world {
@@ -184,7 +185,7 @@ struct world {
 static struct world world_now(void)
 {
 	return (struct world){ count_lines("/proc/vz/veinfo"), ub_count(),
-			       count_lines("/proc/vz/veip"), netdev_count() };
+			       count_lines("/proc/vz/veip"), host_netdevs(0) };
 }
 
 /*
@@ -209,7 +210,7 @@ static void check_world(const char *op, unsigned int nth, struct world base)
 		 w.ves, base.ves, w.ubs, base.ubs, w.veip, base.veip,
 		 w.netdevs, base.netdevs);
 	if (w.netdevs != base.netdevs)
-		print_netdevs();
+		host_netdevs(1);
 	bad(op, nth, what);
 }
 
@@ -798,23 +799,17 @@ static int try_ip_map(unsigned int nth, long *err)
 	struct vzctl_ve_ip_map m = { .veid = FAULT_VEID, .op = VE_IP_ADD,
 				     .addr = (struct sockaddr *)&sin,
 				     .addrlen = sizeof(sin) };
-	int vzfd = open("/dev/vzctl", O_RDWR | O_CLOEXEC), fd = nth_fd();
-	int injected;
+	int fd = nth_fd(), injected;
 
-	if (vzfd < 0) {
-		printf("vzfault: /dev/vzctl: %s\n", strerror(errno));
-		exit(2);
-	}
 	inet_pton(AF_INET, "10.98.0.1", &sin.sin_addr);
 	arm(fd, nth);
-	*err = ioctl(vzfd, VENETCTL_VE_IP_MAP, &m) ? errno : 0;
+	*err = ioctl(host_vzfd, VENETCTL_VE_IP_MAP, &m) ? errno : 0;
 	injected = disarm(fd);
 	if (*err == 0) {
 		m.op = VE_IP_DEL;
-		ioctl(vzfd, VENETCTL_VE_IP_MAP, &m);
+		ioctl(host_vzfd, VENETCTL_VE_IP_MAP, &m);
 	}
 	close(fd);
-	close(vzfd);
 	return injected;
 }
 
@@ -857,9 +852,6 @@ static long call_setluid(void)
 {
 	return syscall(501, FAULT_VEID + 1) ? errno : 0;
 }
-
-/* /dev/vzctl, opened before any call is armed (children inherit it). */
-static int host_vzfd = -1;
 
 /* VE_ENTER into the running VE, as vzctl exec and enter do. */
 static long call_enter(void)
