@@ -19,12 +19,14 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "ve_spawn.h"
 
 struct fuzz_stats *stats;
 struct fuzz_opts opts = { .calls = 100000, .duration = 600, .threads = 3 };
@@ -236,6 +238,36 @@ static int collect(pid_t *pids, int n)
 	return bad;
 }
 
+/*
+ * The fuzzer and the VEs it starts run in a memory cgroup with a limit,
+ * so that what a VE's tasks read of memory (/proc/meminfo, /proc/swaps,
+ * sysinfo()) takes the VE's view.  Without cgroup v2 they read the host's.
+ */
+#define FUZZ_CG "/sys/fs/cgroup/vzfuzz"
+
+static void join_fuzz_cgroup(void)
+{
+	char pid[16];
+
+	ve_write_file("/sys/fs/cgroup/cgroup.subtree_control", "+memory");
+	if (mkdir(FUZZ_CG, 0755) && errno != EEXIST)
+		return;
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	if (ve_write_file(FUZZ_CG "/memory.max", "2G") ||
+	    ve_write_file(FUZZ_CG "/cgroup.procs", pid))
+		printf("vzfuzz: no memory limit for its VEs (%s): they see the host's memory\n",
+		       strerror(errno));
+}
+
+static void leave_fuzz_cgroup(void)
+{
+	char pid[16];
+
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	ve_write_file("/sys/fs/cgroup/cgroup.procs", pid);
+	rmdir(FUZZ_CG);
+}
+
 int main(int argc, char **argv)
 {
 	pid_t pids[3];
@@ -249,6 +281,7 @@ int main(int argc, char **argv)
 	if (stats == MAP_FAILED)
 		return 2;
 	fuzz_memory_init();
+	join_fuzz_cgroup();
 	ub_baseline = ub_count();
 	printf("vzfuzz: seed %llu, %lu calls, %u s at most, %u threads per worker\n"
 	       "vzfuzz: replay: vzfuzz --seed %llu --calls %lu --threads %u\n",
@@ -284,6 +317,7 @@ int main(int argc, char **argv)
 			ub_baseline, ub_count());
 		bad = 1;
 	}
+	leave_fuzz_cgroup();
 	if (bad)
 		fprintf(stderr, "vzfuzz: FAILED; replay: vzfuzz --seed %llu --calls %lu --threads %u\n",
 			(unsigned long long)opts.seed, opts.calls, opts.threads);

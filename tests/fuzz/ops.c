@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include "fuzz.h"
@@ -281,13 +282,18 @@ static void op_ubstat(struct fuzz_thread *t)
 		      rnd_value(t), rnd_ptr(t, scratch, SCRATCH), size));
 }
 
-/* The files of the ABI under /proc: read at any offset, written to. */
+/*
+ * The files of the ABI under /proc, and those a VE sees its own way:
+ * read at any offset, written to.
+ */
 static void op_proc(struct fuzz_thread *t)
 {
 	static const char *const files[] = {
 		"/proc/vz/version", "/proc/vz/veinfo", "/proc/vz/veip",
 		"/proc/user_beancounters", "/proc/bc/resources", "/proc/bc",
+		"/proc/meminfo", "/proc/swaps",
 	};
+	struct sysinfo si;
 	char path[64];
 	size_t len;
 	int fd;
@@ -295,7 +301,9 @@ static void op_proc(struct fuzz_thread *t)
 	if (rnd_below(t, 3) == 0)
 		snprintf(path, sizeof(path), "/proc/bc/%u/resources", rnd_veid(t));
 	else
-		snprintf(path, sizeof(path), "%s", files[rnd_below(t, 6)]);
+		snprintf(path, sizeof(path), "%s", files[rnd_below(t, 8)]);
+	if (rnd_below(t, 8) == 0)
+		count(sysinfo(&si));
 	fd = open(path, rnd_below(t, 8) ? O_RDONLY : O_RDWR);
 	count(fd);
 	if (fd < 0)

@@ -1,6 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Root of a container holds rights over the container only.
+# Root of a container holds rights over the container only: modules, the
+# clock, disks, /dev/mem, raw I/O and the host's sysctls are out of its
+# reach; its own hostname and network sysctls are not; reboot inside
+# restarts only the container.
 . /usr/share/vz/testlib
 trap 'drop_ct 121' EXIT
 new_ct 121
@@ -11,6 +14,22 @@ for verb in deny-insmod deny-settime deny-mknod-disk deny-devmem deny-rawio deny
 done
 # The probe must be able to tell: on the host, as real root, it is allowed.
 expect_code 1 /usr/libexec/vz/ve_probe deny-rawio
+
+# sysctl: the host's knobs are read-only inside, whatever the container's
+# root may do in its own namespaces; its own uts and network ones are not.
+# writable CTID KNOB VALUE: 0 when CTID's root could write VALUE to KNOB.
+writable() { vzctl exec2 "$1" "echo $3 > /proc/sys/$2" >/dev/null 2>&1; }
+for knob in kernel/core_pattern vm/drop_caches kernel/sysrq; do
+	writable 121 $knob 1 && fail "container 121 wrote the host's $knob"
+done
+writable 121 kernel/hostname ct121 || fail "container 121 could not set its own hostname"
+expect_out '^ct121$' vzctl exec2 121 hostname
+[ "$(hostname)" != ct121 ] || fail "the container's hostname reached the host"
+host_fwd=$(cat /proc/sys/net/ipv4/ip_forward)
+writable 121 net/ipv4/ip_forward $((1 - host_fwd)) ||
+	fail "container 121 could not write its own net.ipv4.ip_forward"
+[ "$(cat /proc/sys/net/ipv4/ip_forward)" = "$host_fwd" ] ||
+	fail "the container's ip_forward reached the host"
 
 # reboot inside restarts only the container: a new init, the host lives.
 old_init=$(ve_init_pid 121)

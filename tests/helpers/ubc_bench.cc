@@ -12,8 +12,11 @@
 //   unlink), pipe_close; without names, these five. tests/guest/
 //   quota_bench.sh names also file_write (write 1 MiB in 64 KiB blocks,
 //   close, unlink) and file_create (create an empty file, close, unlink).
+//   tests/guest/view_bench.sh names read_meminfo, read_stat, read_uptime,
+//   read_loadavg, read_cpuinfo (open, read to the end, close) and sysinfo.
 #include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -76,6 +79,22 @@ bool PipeClose() {
   return ::pipe2(fds, O_CLOEXEC) == 0 && ::close(fds[0]) == 0 && ::close(fds[1]) == 0;
 }
 
+// Reads `path` to the end, as a program that parses it does.
+bool ReadAll(const char* path) {
+  static char buf[16 << 10];
+  const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof(buf))) > 0) {
+  }
+  return ::close(fd) == 0 && n == 0;
+}
+
+bool Sysinfo() {
+  struct sysinfo si {};
+  return ::sysinfo(&si) == 0;
+}
+
 // Nanoseconds per call of `op`, run for `secs`; negative when it failed.
 double Measure(const std::function<bool()>& op, double secs) {
   const auto start = Clock::now();
@@ -98,9 +117,19 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::map<std::string, std::function<bool()>> all = {
-      {"fork_exec", ForkExec},     {"open_close", OpenClose}, {"socket_close", SocketClose},
-      {"small_file", SmallFile},   {"pipe_close", PipeClose}, {"file_write", FileWrite},
+      {"fork_exec", ForkExec},
+      {"open_close", OpenClose},
+      {"socket_close", SocketClose},
+      {"small_file", SmallFile},
+      {"pipe_close", PipeClose},
+      {"file_write", FileWrite},
       {"file_create", FileCreate},
+      {"read_meminfo", [] { return ReadAll("/proc/meminfo"); }},
+      {"read_stat", [] { return ReadAll("/proc/stat"); }},
+      {"read_uptime", [] { return ReadAll("/proc/uptime"); }},
+      {"read_loadavg", [] { return ReadAll("/proc/loadavg"); }},
+      {"read_cpuinfo", [] { return ReadAll("/proc/cpuinfo"); }},
+      {"sysinfo", Sysinfo},
   };
   std::vector<std::string> names(argv + 2, argv + argc);
   if (names.empty())

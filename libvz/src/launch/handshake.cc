@@ -90,6 +90,8 @@ const char* InitStageName(InitStage stage) {
       return "VZCTL_VE_PREPARE";
     case InitStage::kOpenRoot:
       return "opening VE_ROOT";
+    case InitStage::kClock:
+      return "a time namespace for the container's uptime";
   }
   return "unknown stage";
 }

@@ -65,6 +65,7 @@ enum class InitStage : int {
   kSettings,         // monitor side: applying the VE's settings (facets)
   kOpenRoot,         // opening VE_ROOT, before becoming the container's root
   kPrepareVe,        // monitor side: VZCTL_VE_PREPARE, before the clone
+  kClock,            // monitor side: the container's clocks, before the clone
 };
 
 // What the stage is called in vzctl start's error ("start: <name>: ...").

@@ -28,6 +28,7 @@
 #include "launch/monitor.h"
 #include "launch/spec.h"
 #include "launch/start.h"
+#include "launch/ve_clock.h"
 #include "net/config.h"
 #include "vz/core/stages.h"
 #include "vz/fs/mount.h"
@@ -114,6 +115,11 @@ void ReleaseAfterLaunch(const LaunchArgs& args) {
   (void)ReleaseAfterStop(*ct, ve);
 }
 
+void CloseBoth(const int fds[2]) {
+  ::close(fds[0]);
+  ::close(fds[1]);
+}
+
 }  // namespace
 
 StageReport LaunchInit(const LaunchArgs& args, pid_t* pid) {
@@ -122,8 +128,19 @@ StageReport LaunchInit(const LaunchArgs& args, pid_t* pid) {
   if (int err = PrepareVe(args.vzctl_fd, args.veid)) return {InitStage::kPrepareVe, err};
   MarkStage("VE prepared");
   int sync[2], fail[2];
-  if (::pipe2(sync, O_CLOEXEC) != 0 || ::pipe2(fail, O_CLOEXEC) != 0)
-    return {InitStage::kClone, errno};
+  if (::pipe2(sync, O_CLOEXEC) != 0) return {InitStage::kClone, errno};
+  if (::pipe2(fail, O_CLOEXEC) != 0) {
+    const int err = errno;
+    CloseBoth(sync);
+    return {InitStage::kClone, err};
+  }
+  // Its uptime counts from now, also after a reboot inside.
+  auto own_clock = NewContainerClock();
+  if (!own_clock) {
+    CloseBoth(sync);
+    CloseBoth(fail);
+    return {InitStage::kClock, own_clock.error().err_no()};
+  }
   const auto cloned = CloneIntoCgroup(args.cgroup, kNamespaces);
   *pid = cloned.pid;
   if (*pid == 0) {
@@ -133,12 +150,14 @@ StageReport LaunchInit(const LaunchArgs& args, pid_t* pid) {
                             args.quota_dev ? args.quota_dev->host : std::string()});
   }
   int clone_err = errno;
+  const int clock_err = RestoreOwnClock(*own_clock);
   ::close(sync[0]);
   ::close(fail[1]);
   StageReport f{InitStage::kClone, clone_err};
   if (*pid > 0) {
     MarkStage("init-to-be cloned");
-    f = PrepareChild(args, *pid, sync[1], cloned.in_cgroup);
+    f = clock_err ? StageReport{InitStage::kClock, clock_err}
+                  : PrepareChild(args, *pid, sync[1], cloned.in_cgroup);
     MarkStage(cloned.in_cgroup ? "ids mapped" : "ids mapped, cgroup joined");
     if (f.stage == InitStage::kReportInitRuns)
       f = ConfigureVe(args, *pid, sync[1], fail[0], deadline());
