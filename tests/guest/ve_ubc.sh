@@ -71,15 +71,17 @@ hog() {
 	esac
 	echo "$out" | grep -q "errno=$3" || fail "$1 hog: expected $3, got: $out"
 	[ "$(ubc 171 "$2" 5)" -gt "$before" ] || fail "$2 failcnt did not grow ($before)"
-	held=$(ubc 171 "$2" 1)
+	# maxheld, not held: on a loaded machine the hog may already have let
+	# go by the time held is read.
+	held=$(ubc 171 "$2" 2)
 	responsive "$1"
 	i=0
 	while pidof ve_hog >/dev/null; do
 		i=$((i + 1)); [ $i -lt 100 ] || fail "the $1 hog did not end"; sleep 0.2
 	done
 	sleep 0.5
-	[ "$(ubc 171 "$2" 1)" -lt "$held" ] || fail "$2 held stayed at $held after the hog"
-	echo "contained: $out ($2 held $held, then $(ubc 171 "$2" 1))"
+	[ "$(ubc 171 "$2" 1)" -lt "$held" ] || fail "$2 held stayed at its peak $held after the hog"
+	echo "contained: $out ($2 held $held at most, then $(ubc 171 "$2" 1))"
 }
 hog fork numproc EAGAIN
 hog files numfile ENFILE

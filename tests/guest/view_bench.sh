@@ -13,7 +13,7 @@
 # ubc_bench.sh.
 . /usr/share/vz/testlib
 secs=${VZ_BENCH_SECONDS:-0.25}
-rounds=${VZ_BENCH_ROUNDS:-5}
+rounds=${VZ_BENCH_ROUNDS:-3}
 ops="read_meminfo read_stat read_uptime read_loadavg read_cpuinfo sysinfo"
 trap 'drop_ct 191' EXIT
 drop_ct 191
