@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
@@ -109,6 +110,24 @@ static void op_netdev(struct fuzz_thread *t)
 	n->op = rnd_below(t, 2) ? (int)rnd_below(t, 4) : (int)rnd_value(t);
 	n->dev_name = rnd_ptr(t, rnd_devname(t), 16);
 	do_ioctl(t, VZCTL_VE_NETDEV, n, sizeof(*n));
+}
+
+static void op_setdevperms(struct fuzz_thread *t)
+{
+	static const uint32_t types[] = {
+		S_IFCHR | VE_USE_MINOR, S_IFBLK | VE_USE_MINOR,
+		S_IFCHR | VE_USE_MAJOR, S_IFBLK, S_IFCHR, S_IFREG | VE_USE_MINOR,
+		S_IFCHR | 020, ~0u,
+	};
+	struct vzctl_setdevperms *d = (void *)scratch;
+
+	rnd_fill(t, d, sizeof(*d));
+	d->veid = rnd_veid(t);
+	if (rnd_below(t, 4))
+		d->type = types[rnd_below(t, ARRAY_SIZE(types))];
+	if (rnd_below(t, 4))
+		d->mask = rnd_below(t, 017);
+	do_ioctl(t, VZCTL_SETDEVPERMS, d, sizeof(*d));
 }
 
 static void op_configure(struct fuzz_thread *t)
@@ -324,7 +343,8 @@ static void op_proc(struct fuzz_thread *t)
 void fuzz_one(struct fuzz_thread *t)
 {
 	static void (*const ops[])(struct fuzz_thread *) = {
-		op_env_create, op_env_create_data, op_netdev, op_configure,
+		op_env_create, op_env_create_data, op_netdev, op_setdevperms,
+		op_configure,
 		op_stop, op_announce, op_prepare, op_ip_map, op_random_ioctl,
 		op_luid, op_setublimit, op_ubstat, op_proc, op_ubstat, op_proc,
 	};

@@ -41,6 +41,8 @@
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -898,6 +900,17 @@ static long call_os_release(void)
 	return ioctl(host_vzfd, VZCTL_VE_CONFIGURE, &req) ? errno : 0;
 }
 
+/* VZCTL_SETDEVPERMS: a grant copies the VE's array of grants. */
+static long call_setdevperms(void)
+{
+	struct vzctl_setdevperms req = {
+		.veid = FAULT_VEID, .type = S_IFCHR | VE_USE_MINOR,
+		.dev = makedev(1, 11), .mask = S_IROTH,
+	};
+
+	return ioctl(host_vzfd, VZCTL_SETDEVPERMS, &req) ? errno : 0;
+}
+
 /* The host's dummy device that VZCTL_VE_NETDEV lends to the VE. */
 #define FAULT_DEV "vzfault0"
 
@@ -1103,6 +1116,12 @@ static int try_os_release_cb(unsigned int nth, long *err, void *arg)
 	return try_host_call(call_os_release, nth, err);
 }
 
+static int try_setdevperms_cb(unsigned int nth, long *err, void *arg)
+{
+	(void)arg;
+	return try_host_call(call_setdevperms, nth, err);
+}
+
 static int try_netdev_add_cb(unsigned int nth, long *err, void *arg)
 {
 	(void)arg;
@@ -1126,14 +1145,16 @@ static const struct {
 	{ "setublimit", "setublimit", try_setublimit_cb, MAX_NTH },
 	{ "os-release", "VE configure os release", try_os_release_cb, MAX_NTH },
 	{ "enter", "VE enter", try_enter_cb, MAX_NTH },
+	{ "devperms", "VE device grant", try_setdevperms_cb, MAX_NTH },
 	{ "netdev-lend", "netdev lend", try_netdev_add_cb, NETDEV_LEND_OWN_ALLOCS },
 };
 
 /*
  * What vzctl start does to the VE after creating it, each step alone on the
- * running VE: set its limits and release, enter it, lend it a device. The
- * host's dummy device is made for the netdev step and removed after it;
- * its presence is part of the world the steps keep.
+ * running VE: set its limits and release, enter it, grant it a device node,
+ * lend it a network device. The host's dummy device is made for the netdev
+ * step and removed after it; its presence is part of the world the steps
+ * keep.
  */
 static unsigned int start_loops(int argc, char **argv, struct charge_arg *c)
 {

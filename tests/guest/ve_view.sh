@@ -5,7 +5,8 @@
 # 1024 MB of swap, /proc/swaps one area of that size; a live --ram change
 # shows at once. Its uptime (/proc/uptime, and busybox uptime through
 # sysinfo) counts from its start, not the guest's boot, also in vzctl exec;
-# /proc/stat's btime is its start. Container 182, with physpages and
+# /proc/stat's btime is its start, and its processes, cpu and intr lines
+# are its own. Container 182, with physpages and
 # swappages unlimited, sees the host's RAM; the host's own view does not change.
 . /usr/share/vz/testlib
 trap 'drop_ct 181; drop_ct 182' EXIT
@@ -70,4 +71,16 @@ btime=$(vzctl exec 181 cat /proc/stat | awk '$1 == "btime" { print $2 }')
 	fail "btime in 181 is $btime, it started at $t0"
 host_btime=$(awk '$1 == "btime" { print $2 }' /proc/stat)
 [ "$host_btime" -lt $((t0 - 3)) ] || fail "the host's btime $host_btime is 181's start $t0"
-echo "ve_view: 181 sees 512 MB (then 256), 1 GB of swap, ${ct_up} s of uptime against the guest's ${host_up} s"
+# /proc/stat: 181's own forks and CPU time, its CPUs, none of the host's
+# interrupts.
+stat_field() { awk -v f="$1" '$1 == f { print $2 }'; }
+vzctl exec 181 'i=0; while [ $i -lt 5 ]; do /bin/true; i=$((i + 1)); done'
+ct_stat=$(vzctl exec 181 cat /proc/stat)
+ct_forks=$(echo "$ct_stat" | stat_field processes)
+host_forks=$(stat_field processes < /proc/stat)
+[ "$ct_forks" -ge 5 ] && [ "$ct_forks" -lt "$host_forks" ] ||
+	fail "processes in 181 is $ct_forks (the host's $host_forks)"
+[ "$(echo "$ct_stat" | stat_field intr)" = 0 ] || fail "181 sees the host's interrupts: $ct_stat"
+ct_cpus=$(echo "$ct_stat" | grep -c '^cpu[0-9]')
+[ "$ct_cpus" = "$(grep -c '^cpu[0-9]' /proc/stat)" ] || fail "181 has $ct_cpus cpu lines: $ct_stat"
+echo "ve_view: 181 sees 512 MB (then 256), 1 GB of swap, ${ct_up} s of uptime against the guest's ${host_up} s, $ct_forks forks against the guest's $host_forks"
