@@ -65,6 +65,8 @@ po::options_description GeneralOptions() {
       ("diskinodes", one("S[:H]"), "disk inode limits")                                  //
       ("quotatime", one("SECONDS"), "grace time past the soft disk limits")              //
       ("quotaugidlimit", one("N"), "user and group quota inside, for N ids; 0: none")    //
+      ("devices", many("SPEC"), "host devices: b|c:MAJOR:MINOR|all:rwq, or none")        //
+      ("devnodes", many("NAME:rwq"), "host node /dev/NAME, bound inside too; or none")   //
       ("save", "store the settings in CTID.conf");
   return desc;
 }

@@ -70,6 +70,8 @@ int ExitCodeFor(const vz::Error& error) {
       return kExitQuotaSetLimit;
     case ErrorKind::kQuotaOff:
       return kExitQuotaOff;
+    case ErrorKind::kSetDevices:
+      return kExitSetDevices;
   }
   return kExitSystem;
 }

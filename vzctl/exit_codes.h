@@ -40,6 +40,7 @@ enum ExitCode : int {
   kExitBadSearchDomain = 73,
   kExitIpInUse = 78,
   kExitInvalidConfig = 85,
+  kExitSetDevices = 86,
   kExitIpUnavailable = 89,
   kExitTemplateMissing = 91,
   kExitNetdev = 104,

@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "vz/dev/options.h"
 #include "vz/quota/options.h"
 #include "vz/ubc/config.h"
 #include "vz/ubc/value.h"
@@ -126,6 +127,31 @@ vz::Status ParseQuota(const po::variables_map& vm, vz::QuotaOptions* out) {
   return ok;
 }
 
+// --devices and --devnodes: entries, or "none" for none of the stored ones.
+template <typename Entry>
+vz::Status ParseDevList(const po::variables_map& vm, const char* option,
+                        vz::Result<Entry> (*parse)(std::string_view), bool* none,
+                        std::vector<Entry>* out) {
+  for (const auto& word : Words(vm, option)) {
+    if (word == "none") {
+      *none = true;
+      continue;
+    }
+    auto entry = parse(word);
+    if (!entry) return BadOption(option, entry.error());
+    out->push_back(std::move(*entry));
+  }
+  return {};
+}
+
+vz::Status ParseDev(const po::variables_map& vm, vz::DevOptions* out) {
+  vz::Status ok =
+      ParseDevList(vm, "devices", vz::ParseDeviceEntry, &out->devices_none, &out->devices);
+  if (ok)
+    ok = ParseDevList(vm, "devnodes", vz::ParseDevnodeEntry, &out->devnodes_none, &out->devnodes);
+  return ok;
+}
+
 vz::Status ParseIps(const po::variables_map& vm, vz::IpChange* out) {
   for (const auto& word : Words(vm, "ipdel")) {
     if (word == "all") {
@@ -175,6 +201,7 @@ vz::Result<vz::SetOptions> SetOptionsFrom(const po::variables_map& vm, unsigned 
   vz::Status ok = ParseIdentity(vm, &opts.identity);
   if (ok) ok = ParseUbc(vm, &opts.ubc, warnings);
   if (ok) ok = ParseQuota(vm, &opts.quota);
+  if (ok) ok = ParseDev(vm, &opts.dev);
   if (ok) ok = ParseNet(vm, veid, &opts.net);
   if (!ok) return std::unexpected(ok.error());
   return opts;

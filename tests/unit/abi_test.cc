@@ -15,6 +15,7 @@ TEST(VzctlAbi, IoctlNumbersMatchOpenVz) {
   EXPECT_EQ(vz::uapi::kVeNetdev, 0x40102e0bu);
   EXPECT_EQ(vz::uapi::kVenetctlVeIpMap, 0x40182803u);
   EXPECT_EQ(vz::uapi::kVePrepare, 0x2e21u);
+  EXPECT_EQ(vz::uapi::kSetDevPerms, 0x40102e02u);
 }
 
 TEST(VzctlAbi, StructLayoutsMatchOpenVz) {
@@ -25,6 +26,7 @@ TEST(VzctlAbi, StructLayoutsMatchOpenVz) {
   EXPECT_EQ(sizeof(vz::uapi::vzctl_ve_stop), 16u);
   EXPECT_EQ(sizeof(vz::uapi::vzctl_ve_ip_map), 24u);
   EXPECT_EQ(sizeof(vz::uapi::vzctl_ve_netdev), 16u);
+  EXPECT_EQ(sizeof(vz::uapi::vzctl_setdevperms), 16u);
   EXPECT_EQ(vz::uapi::kVzctlMajor, 126u);
 }
 
@@ -45,6 +47,14 @@ TEST(VzctlAbi, NetworkOpsMatchOpenVz) {
   EXPECT_EQ(offsetof(vz::uapi::vzctl_ve_ip_map, addr), 8u);
   EXPECT_EQ(offsetof(vz::uapi::vzctl_ve_ip_map, addrlen), 16u);
   EXPECT_EQ(offsetof(vz::uapi::vzctl_ve_netdev, dev_name), 8u);
+}
+
+TEST(VzctlAbi, DevicePermissionsMatchOpenVz) {
+  EXPECT_EQ(offsetof(vz::uapi::vzctl_setdevperms, type), 4u);
+  EXPECT_EQ(offsetof(vz::uapi::vzctl_setdevperms, dev), 8u);
+  EXPECT_EQ(offsetof(vz::uapi::vzctl_setdevperms, mask), 12u);
+  EXPECT_EQ(vz::uapi::kVeUseMajor, 010u);
+  EXPECT_EQ(vz::uapi::kVeUseMinor, 030u);
 }
 
 }  // namespace

@@ -7,8 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "fake_backend.h"
 #include "launch/monitor.h"
@@ -28,6 +26,7 @@ const char* const kConf =
     "NETDEV=\"eth7\"\n"
     "NUMPROC=\"240:240\"\n"
     "QUOTAUGIDLIMIT=\"10\"\n"
+    "DEVICES=\"c:10:200:r\"\n"
     "STOP_TIMEOUT=\"0\"\n";  // a halt that does not end the VE is not waited for
 
 // A container 101 with kConf, and a fake VE for it.
@@ -41,12 +40,7 @@ struct Fixture {
     dir.Write("etc/vz/conf/101.conf", kConf);
   }
   vz::Container Open() const { return *vz::Container::Open(vz::Paths{dir.path()}, kVeid); }
-  std::string Conf() const {
-    std::ifstream in(dir.path() / "etc/vz/conf/101.conf");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
+  std::string Conf() const { return dir.Read("etc/vz/conf/101.conf"); }
   // The VE as kConf has it, running.
   void Running() {
     fake.state.running = true;
@@ -55,6 +49,7 @@ struct Fixture {
     fake.state.netdevs = {"eth7"};
     fake.state.disk_quota = "off";  // kConf has no disk limits
     fake.state.ugid_limit = 10;
+    fake.state.devperms = {{"c 10:200", vz::kDevRead}};
   }
 };
 
@@ -77,6 +72,7 @@ vz::SetOptions EveryFacet() {
   o.identity.name = "web";
   o.quota.diskspace = vz::DiskLimit{1000, 2000};
   o.quota.ugidlimit = 20;
+  o.dev.devices = {*vz::ParseDeviceEntry("c:10:200:rw"), *vz::ParseDeviceEntry("b:8:all:q")};
   o.save = true;
   return o;
 }
@@ -106,11 +102,15 @@ TEST(SetFacets, AppliesEveryFacetInOrderThenStores) {
   EXPECT_EQ(f.fake.state.limits.at(vz::kUbNumproc), (vz::UbLimit{100, 100}));
   EXPECT_EQ(f.fake.state.disk_quota, "space 1000:2000 inodes unlimited:unlimited");
   EXPECT_EQ(f.fake.state.ugid_limit, 20u);
+  EXPECT_EQ(f.fake.state.devperms,
+            (std::map<std::string, unsigned>{{"b 8:all", vz::kDevQuota},
+                                             {"c 10:200", vz::kDevRead | vz::kDevWrite}}));
   const auto& c = f.fake.calls;
   EXPECT_LT(IndexOf(c, "ub "), IndexOf(c, "quota "));
   EXPECT_LT(IndexOf(c, "quota "), IndexOf(c, "check 10.0.0.2"));
   EXPECT_LT(IndexOf(c, "check "), IndexOf(c, "map 10.0.0.2"));
-  EXPECT_LT(IndexOf(c, "netdev+ eth5"), IndexOf(c, "inside setting the hostname"));
+  EXPECT_LT(IndexOf(c, "netdev+ eth5"), IndexOf(c, "devperms"));
+  EXPECT_LT(IndexOf(c, "devperms"), IndexOf(c, "inside setting the hostname"));
   EXPECT_LT(IndexOf(c, "inside setting the hostname"), IndexOf(c, "inside writing"));
   EXPECT_LT(IndexOf(c, "inside writing"), c.size());
   const std::string conf = f.Conf();
@@ -120,6 +120,7 @@ TEST(SetFacets, AppliesEveryFacetInOrderThenStores) {
   EXPECT_NE(conf.find("NAME=\"web\""), std::string::npos) << conf;
   EXPECT_NE(conf.find("DISKSPACE=\"1000:2000\""), std::string::npos) << conf;
   EXPECT_NE(conf.find("QUOTAUGIDLIMIT=\"20\""), std::string::npos) << conf;
+  EXPECT_NE(conf.find("DEVICES=\"c:10:200:rw b:8:all:q\""), std::string::npos) << conf;
 }
 
 TEST(SetFacets, QuotaInsideIsRefusedForTheOverlayLayout) {
@@ -161,7 +162,8 @@ TEST(SetFacets, AFailureAtAnyStepLeavesTheVeAndTheConfigAsTheyWere) {
     ASSERT_TRUE(Set(f, EveryFacet()));
     steps = f.fake.calls.size();
   }
-  ASSERT_GE(steps, 10u);  // ub, quota, check, map, route, inside, veth, netdev, hostname, dns
+  // ub, quota, check, map, route, inside, veth, netdev, 2 devperms, hostname, dns
+  ASSERT_GE(steps, 12u);
   for (size_t i = 1; i <= steps; ++i) {
     Fixture f;
     f.Running();
@@ -235,9 +237,11 @@ TEST(StartFacets, ANewVeGetsEveryStoredSetting) {
   EXPECT_EQ(f.fake.state.limits.size(), vz::UbResources().size());
   EXPECT_EQ(f.fake.state.limits.at(vz::kUbNumproc), (vz::UbLimit{240, 240}));
   EXPECT_EQ(f.fake.state.ugid_limit, 10u);
+  EXPECT_EQ(f.fake.state.devperms, (std::map<std::string, unsigned>{{"c 10:200", vz::kDevRead}}));
   // Limits first; addresses are not checked again (start did, before
   // launching).
   EXPECT_LT(IndexOf(f.fake.calls, "ub "), IndexOf(f.fake.calls, "map "));
+  EXPECT_LT(IndexOf(f.fake.calls, "netdev+ "), IndexOf(f.fake.calls, "devperms "));
   EXPECT_EQ(IndexOf(f.fake.calls, "check"), f.fake.calls.size());
 }
 

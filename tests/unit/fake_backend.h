@@ -12,6 +12,7 @@
 
 #include "facet/running_ve.h"
 #include "kernel/backend.h"
+#include "kernel/ve_dev_ioctl.h"
 
 namespace vztest {
 
@@ -24,8 +25,9 @@ struct FakeState {
   std::set<std::string> veths;    // host ends of veth pairs
   std::set<std::string> netdevs;  // host devices in the VE
   std::map<int, vz::UbLimit> limits;
-  std::string disk_quota;   // "space S:H inodes S:H", "off", or "" when never set
-  uint32_t ugid_limit = 0;  // what the kernel was last told for quota inside
+  std::string disk_quota;                    // "space S:H inodes S:H", "off", or "" when never set
+  uint32_t ugid_limit = 0;                   // what the kernel was last told for quota inside
+  std::map<std::string, unsigned> devperms;  // "c 10:200" -> access (never 0)
 
   bool operator==(const FakeState&) const = default;
 };
@@ -39,6 +41,9 @@ class FakeBackend : public vz::internal::Backend {
   bool halt_works = true;          // RequestHalt ends the VE
   bool watching = false;           // WatchEnd was called
   bool missed = false;             // the VE ended before WatchEnd
+  // Nodes put into the VE's /dev: nothing takes them out but the VE's end
+  // (without their access they cannot be opened), so not in `state`.
+  std::set<std::string> devnodes;
 
   vz::Result<bool> VeExists(unsigned int) override {
     if (auto st = Call("exists"); !st) return std::unexpected(st.error());
@@ -142,6 +147,21 @@ class FakeBackend : public vz::internal::Backend {
       }
     };
   }
+  vz::Status SetDevPerms(const vz::internal::RunningVe&, const vz::DeviceId& dev,
+                         unsigned access) override {
+    const std::string name = vz::internal::DeviceName(dev);
+    return Do("devperms " + name + " " + vz::FormatDevAccess(access), [&] {
+      if (access)
+        state.devperms[name] = access;
+      else
+        state.devperms.erase(name);
+    });
+  }
+  vz::Status AddDevNode(vz::internal::RunningVe&, const std::string& name,
+                        const std::filesystem::path& host, const vz::DeviceId& dev) override {
+    return Do("devnode " + name + " " + host.string() + " " + vz::internal::DeviceName(dev),
+              [&] { devnodes.insert(name); });
+  }
   vz::Result<int> RunInside(vz::internal::RunningVe&, const std::string& what,
                             const std::function<int()>&) override {
     if (auto st = Call("inside " + what); !st) return std::unexpected(st.error());
@@ -158,6 +178,8 @@ class FakeBackend : public vz::internal::Backend {
     state.veths.clear();
     state.netdevs.clear();
     state.ugid_limit = 0;
+    state.devperms.clear();
+    devnodes.clear();
   }
   vz::Status Call(const std::string& what) {
     calls.push_back(what);

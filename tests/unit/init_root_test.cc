@@ -6,36 +6,26 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
-#include <fstream>
 #include <string>
 
 #include "inside/ve_process.h"
 #include "test_dir.h"
+#include "userns_child.h"
 
 namespace {
 
 constexpr unsigned kShift = 100000;
 
-bool WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  return static_cast<bool>(out.flush());
-}
-
 // What the init child does from clone to pivot_root, in a user and mount
-// namespace of its own: an exit code that says which step failed (0: all).
-int InitChildSteps(const std::string& ct_root, int ready_w, int go_r) {
-  if (::unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return 9;
-  char c = 'u';
-  if (::write(ready_w, &c, 1) != 1 || ::read(go_r, &c, 1) != 1) return 9;
+// namespace of its own (vztest::RunInMappedUserNs): an exit code that
+// says which step failed (0: all).
+int InitChildSteps(const std::string& ct_root) {
   const int fd = vz::internal::OpenRootDir(ct_root);
   if (fd < 0) return 10;
   if (vz::internal::BecomeContainerRoot() != 0) return 11;
@@ -51,8 +41,7 @@ int InitChildSteps(const std::string& ct_root, int ready_w, int go_r) {
 }
 
 TEST(InitRoot, ContainerRootWorksFromADescriptorOpenedBeforeItDropsToIt) {
-  if (::geteuid() != 0 || std::system("unshare -U -m true 2>/dev/null") != 0)
-    GTEST_SKIP() << "needs root and user namespaces";
+  if (!vztest::CanRunInMappedUserNs()) GTEST_SKIP() << "needs root and user namespaces";
   vztest::TestDir dir;
   const auto roots = dir.path() / "root", ct = roots / "101";
   ASSERT_EQ(::mkdir(roots.c_str(), 0700), 0);
@@ -61,21 +50,7 @@ TEST(InitRoot, ContainerRootWorksFromADescriptorOpenedBeforeItDropsToIt) {
   ASSERT_EQ(::chown(ct.c_str(), kShift, kShift), 0);
   ASSERT_EQ(::chown((ct / "proc").c_str(), kShift, kShift), 0);
   dir.Write("root/101/inside", "x");
-  int ready[2], go[2];
-  ASSERT_EQ(::pipe2(ready, O_CLOEXEC), 0);
-  ASSERT_EQ(::pipe2(go, O_CLOEXEC), 0);
-  const pid_t pid =
-      vz::internal::ForkRun([&] { return InitChildSteps(ct.string(), ready[1], go[0]); });
-  ASSERT_GT(pid, 0);
-  char c;
-  ASSERT_EQ(::read(ready[0], &c, 1), 1);
-  const std::string proc = "/proc/" + std::to_string(pid) + "/";
-  const std::string map = "0 " + std::to_string(kShift) + " 65536\n";
-  EXPECT_TRUE(WriteFile(proc + "uid_map", map));
-  EXPECT_TRUE(WriteFile(proc + "gid_map", map));
-  ASSERT_EQ(::write(go[1], "g", 1), 1);
-  EXPECT_EQ(vz::internal::WaitExitCode(pid), 0);
-  for (int fd : {ready[0], ready[1], go[0], go[1]}) ::close(fd);
+  EXPECT_EQ(vztest::RunInMappedUserNs(kShift, [&] { return InitChildSteps(ct.string()); }), 0);
 }
 
 }  // namespace

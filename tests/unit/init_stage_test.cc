@@ -6,6 +6,7 @@
 #include <string>
 
 #include "launch/handshake.h"
+#include "launch/start.h"
 
 namespace {
 
@@ -14,7 +15,7 @@ using vz::internal::InitStageName;
 
 TEST(InitStage, EveryStageHasANameOfItsOwn) {
   std::set<std::string> names;
-  for (int i = 0; i <= static_cast<int>(InitStage::kPrepareVe); ++i)
+  for (int i = 0; i <= static_cast<int>(InitStage::kDevNodes); ++i)
     EXPECT_TRUE(names.insert(InitStageName(static_cast<InitStage>(i))).second) << i;
 }
 
@@ -26,6 +27,14 @@ TEST(InitStage, TheNetworkHandshakeNamesTheNetwork) {
     EXPECT_NE(name.find("network"), std::string::npos) << name;
     EXPECT_EQ(name.find("uid/gid"), std::string::npos) << name;
   }
+}
+
+// A node of DEVNODES that init-to-be could not bind fails the start as the
+// device settings do (vzctl's 86).
+TEST(InitStage, ABindOfDevnodesIsADeviceFailure) {
+  const auto e = vz::internal::StartError({InitStage::kDevNodes, ENOENT});
+  EXPECT_EQ(e.kind(), vz::ErrorKind::kSetDevices);
+  EXPECT_NE(e.message().find("DEVNODES"), std::string::npos) << e.message();
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 namespace vztest {
@@ -28,6 +29,12 @@ class TestDir {
   void Write(const std::filesystem::path& rel, const std::string& content) const {
     std::filesystem::create_directories((path_ / rel).parent_path());
     std::ofstream(path_ / rel) << content;
+  }
+
+  // The content of `rel` under the directory ("" when it cannot be read).
+  std::string Read(const std::filesystem::path& rel) const {
+    std::ifstream in(path_ / rel);
+    return std::string(std::istreambuf_iterator<char>(in), {});
   }
 
  private:

@@ -4,10 +4,11 @@
 // stored in CTID.conf with `save`, or both.
 //
 // Each facet's part is typed (vz/uts/options.h, vz/net/options.h,
-// vz/ubc/options.h, vz/quota/options.h, vz/identity/options.h); vzctl
-// turns its command line into them with the library's parsers
-// (ParseIpAddOption, ParseNetIfArg, ParseUbLimit, ParseSizeToPages,
-// ParseOvercommit, ParseDiskSpace, ParseDiskInodes, ParseQuotaTime).
+// vz/ubc/options.h, vz/quota/options.h, vz/dev/options.h,
+// vz/identity/options.h); vzctl turns its command line into them with the
+// library's parsers (ParseIpAddOption, ParseNetIfArg, ParseUbLimit,
+// ParseSizeToPages, ParseOvercommit, ParseDiskSpace, ParseDiskInodes,
+// ParseQuotaTime, ParseDeviceEntry, ParseDevnodeEntry).
 //
 // The network changes follow OpenVZ (libvz/src/net/config.h says what
 // applying means): deletions before additions; the name server and search
@@ -24,6 +25,7 @@
 
 #include "vz/core/container.h"
 #include "vz/core/error.h"
+#include "vz/dev/options.h"
 #include "vz/identity/options.h"
 #include "vz/net/options.h"
 #include "vz/quota/options.h"
@@ -37,12 +39,16 @@ struct SetOptions {
   NetOptions net;
   UbcOptions ubc;
   QuotaOptions quota;
+  DevOptions dev;
   IdentityOptions identity;
   bool save = false;
 };
 
 // Checks every value first and changes nothing if one is bad
-// (kInvalidArgument; kBadIp, kBadNameserver, kBadSearchDomain for those).
+// (kInvalidArgument, also for a DEVNODES node the host's /dev does not
+// have; kBadIp, kBadNameserver, kBadSearchDomain for those). The kernel
+// refusing a device's access, or a node that cannot be put into the
+// container's /dev, is kSetDevices.
 // Without `save`, the container must run (kNotRunning). An address that
 // another container owns fails with kIpInUse. Notes for the user (a
 // resource accepted but not enforced, a RAM limit below 32M) are added to

@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "dev/facet.h"
 #include "identity/facet.h"
 #include "net/facet.h"
 #include "quota/facet.h"
@@ -12,8 +13,8 @@
 namespace vz::internal {
 
 std::span<const Facet* const> Facets() {
-  static constexpr std::array<const Facet*, 5> kFacets = {&kUbcFacet, &kQuotaFacet, &kNetFacet,
-                                                          &kUtsFacet, &kIdentityFacet};
+  static constexpr std::array<const Facet*, 6> kFacets = {
+      &kUbcFacet, &kQuotaFacet, &kNetFacet, &kDevFacet, &kUtsFacet, &kIdentityFacet};
   return kFacets;
 }
 

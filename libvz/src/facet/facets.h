@@ -11,10 +11,13 @@
 namespace vz::internal {
 
 // 1. ubc: resource limits, before anything runs in the VE;
+//    (quota: its limits are set before the launch, by before_start;)
 // 2. net: venet addresses, host routes, veth pairs, moved devices;
-// 3. uts: hostname and DNS, written inside by init itself at start (so
+// 3. dev: the devices the VE may open (DEVICES, DEVNODES), before its
+//    init runs; the nodes of DEVNODES are bound by init-to-be at start;
+// 4. uts: hostname and DNS, written inside by init itself at start (so
 //    not in at_start), and last by set, as they cannot be taken back;
-// 4. identity: name, description, onboot: config only.
+// 5. identity: name, description, onboot: config only.
 std::span<const Facet* const> Facets();
 
 // What a starting VE gets from every facet, in order (at_start).

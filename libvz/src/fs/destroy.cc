@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/remove_tree.h"
+#include "dev/facet.h"
 #include "quota/apply.h"
 #include "quota/config.h"
 #include "vz/launch/status.h"
@@ -117,6 +118,8 @@ Status DestroyContainer(Container& ct) {
   }
   auto root = ct.root();
   if (root) ::rmdir(root->c_str());
+  // What a stop that failed may have left of the copies of its DEVNODES.
+  (void)internal::RemoveDevNodeCopies(ct);
   // The config goes last, so that a destroy that failed before can be run
   // again.
   if (auto removed = RemoveConfigLeftovers(ct.paths(), ct.veid()); !removed) return removed;

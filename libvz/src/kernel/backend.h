@@ -24,6 +24,7 @@
 #include "net/config.h"
 #include "quota/config.h"
 #include "vz/core/error.h"
+#include "vz/dev/options.h"
 #include "vz/net/ip_address.h"
 #include "vz/net/netif.h"
 #include "vz/ubc/resources.h"
@@ -90,6 +91,16 @@ class Backend {
   // ids on the filesystem of `priv`, for `limit` ids; 0 takes it back.
   virtual Status SetUgidQuota(const RunningVe& ve, const std::filesystem::path& priv,
                               uint32_t limit) = 0;
+
+  // Device access (vz/dev/options.h): gives the VE `access` to `dev` in
+  // place of what it had; 0 takes it back. The kernel forgets it all when
+  // the VE ends. AddDevNode puts `host`, the host's copy of a node of
+  // device `dev` (dev/node_copy.h), on /dev/<name> in the running VE
+  // (dev/inside.h); nothing takes it out again: without its access it
+  // cannot be opened.
+  virtual Status SetDevPerms(const RunningVe& ve, const DeviceId& dev, unsigned access) = 0;
+  virtual Status AddDevNode(RunningVe& ve, const std::string& name,
+                            const std::filesystem::path& host, const DeviceId& dev) = 0;
 
   // Runs `fn` in a helper process inside the VE, as its root, with the
   // helper timeout, and returns its exit status. `what` names the work

@@ -3,12 +3,16 @@
 
 #include <fcntl.h>
 #include <sys/reboot.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "dev/inside.h"
+#include "dev/node_copy.h"
 #include "facet/running_ve.h"
 #include "inside/run_inside.h"
 #include "inside/ve_process.h"
 #include "kernel/ubc_kernel.h"
+#include "kernel/ve_dev_ioctl.h"
 #include "kernel/ve_gone.h"
 #include "kernel/ve_net_ioctl.h"
 #include "kernel/veip.h"
@@ -158,6 +162,25 @@ Status SystemBackend::SetUgidQuota(const RunningVe& ve, const std::filesystem::p
   UniqueFd fd(::open(priv.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (fd.get() < 0) return ErrnoError("open(" + priv.string() + ")");
   return dev_.SetUgidQuota(ve.veid, fd.get(), limit);
+}
+
+Status SystemBackend::SetDevPerms(const RunningVe& ve, const DeviceId& dev, unsigned access) {
+  return internal::SetDevPerms(dev_.fd(), ve.veid, dev, access);
+}
+
+Status SystemBackend::AddDevNode(RunningVe& ve, const std::string& name,
+                                 const std::filesystem::path& host, const DeviceId& dev) {
+  auto tree = OpenNodeMount(host, dev);
+  if (!tree) return std::unexpected(tree.error());
+  const dev_t rdev = ::makedev(dev.major, dev.minor.value_or(0));
+  auto code =
+      RunInside(ve, "", [&] { return AttachNodeInside(tree->get(), name, dev.type == 'b', rdev); });
+  if (!code) return std::unexpected(code.error());
+  if (*code == 0) return {};
+  return KindError(ErrorKind::kSetDevices,
+                   "putting " + host.string() + " on /dev/" + name + " inside container " +
+                       std::to_string(ve.veid),
+                   *code);
 }
 
 Result<int> SystemBackend::RunInside(RunningVe& ve, const std::string& what,

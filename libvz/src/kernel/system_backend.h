@@ -41,6 +41,9 @@ class SystemBackend : public Backend {
                       std::vector<std::string>* notes) override;
   Status SetUgidQuota(const RunningVe& ve, const std::filesystem::path& priv,
                       uint32_t limit) override;
+  Status SetDevPerms(const RunningVe& ve, const DeviceId& dev, unsigned access) override;
+  Status AddDevNode(RunningVe& ve, const std::string& name, const std::filesystem::path& host,
+                    const DeviceId& dev) override;
   Result<int> RunInside(RunningVe& ve, const std::string& what,
                         const std::function<int()>& fn) override;
 

@@ -101,6 +101,21 @@ struct vzctl_ve_netdev {
 inline constexpr int kVeNetdevAdd = 1;
 inline constexpr int kVeNetdevDel = 2;
 
+// VZCTL_SETDEVPERMS: which host devices a VE may open. `type` is S_IFBLK or
+// S_IFCHR, OR-ed with kVeUseMajor (every minor of dev's major) or
+// kVeUseMinor (dev alone; neither: every device of the type). `dev` is
+// userspace's makedev(). `mask`: S_IROTH read, S_IWOTH write, S_IXGRP
+// quota; 0 takes the access back.
+struct vzctl_setdevperms {
+  __u32 veid;
+  __u32 type;
+  __u32 dev;
+  __u32 mask;
+};
+inline constexpr __u32 kVeUseMajor = 010;
+inline constexpr __u32 kVeUseMinor = 030;
+
+inline constexpr unsigned long kSetDevPerms = _IOW('.', 2, vzctl_setdevperms);
 inline constexpr unsigned long kEnvCreate = _IOW('.', 5, vzctl_env_create);
 inline constexpr unsigned long kEnvCreateData = _IOW('.', 10, vzctl_env_create_data);
 inline constexpr unsigned long kVeNetdev = _IOW('.', 11, vzctl_ve_netdev);
@@ -116,6 +131,8 @@ inline constexpr unsigned long kVenetctlVeIpMap = _IOW('(', 3, vzctl_ve_ip_map);
 // pointers, see docs/design.md).
 static_assert(sizeof(vzctl_ve_ip_map) == 24);
 static_assert(sizeof(vzctl_ve_netdev) == 16);
+static_assert(sizeof(vzctl_setdevperms) == 16);
+static_assert(kSetDevPerms == 0x40102e02);
 static_assert(kVenetctlVeIpMap == 0x40182803);
 static_assert(kVeNetdev == 0x40102e0b);
 

@@ -92,6 +92,8 @@ const char* InitStageName(InitStage stage) {
       return "opening VE_ROOT";
     case InitStage::kClock:
       return "a time namespace for the container's uptime";
+    case InitStage::kDevNodes:
+      return "binding the nodes of DEVNODES into /dev";
   }
   return "unknown stage";
 }

@@ -66,6 +66,7 @@ enum class InitStage : int {
   kOpenRoot,         // opening VE_ROOT, before becoming the container's root
   kPrepareVe,        // monitor side: VZCTL_VE_PREPARE, before the clone
   kClock,            // monitor side: the container's clocks, before the clone
+  kDevNodes,         // binding the nodes of DEVNODES into /dev
 };
 
 // What the stage is called in vzctl start's error ("start: <name>: ...").

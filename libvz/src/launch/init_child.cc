@@ -12,8 +12,11 @@
 #include <cerrno>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/close_fds.h"
+#include "core/unique_fd.h"
+#include "dev/node_copy.h"
 #include "inside/ve_process.h"
 #include "kernel/ve_create.h"
 #include "launch/handshake.h"
@@ -24,9 +27,6 @@
 namespace vz::internal {
 
 namespace {
-
-// Host device nodes that appear in every container's /dev.
-constexpr const char* kDevNodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
 
 [[noreturn]] void Fail(const InitChildArgs& args, InitStage stage, int err) {
   const StageReport failure{stage, err};
@@ -46,19 +46,25 @@ bool MountAt(const std::string& root, const char* dir, const char* type, unsigne
   return ::mount(type, path.c_str(), type, flags, data) == 0;
 }
 
-// A bind mount of the host's device node `host` on /dev/<name>.
-bool BindDevNode(const std::string& dev, const char* name, const std::string& host) {
-  const std::string target = dev + "/" + name;
+// An empty file at `target`, to mount a node on.
+bool MakeMountPoint(const std::string& target) {
   int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
   if (fd < 0) return false;
   ::close(fd);
-  return ::mount(host.c_str(), target.c_str(), nullptr, MS_BIND, nullptr) == 0;
+  return true;
+}
+
+// A bind mount of the host's device node `host` on /dev/<name>.
+bool BindDevNode(const std::string& dev, const char* name, const std::string& host) {
+  const std::string target = dev + "/" + name;
+  return MakeMountPoint(target) &&
+         ::mount(host.c_str(), target.c_str(), nullptr, MS_BIND, nullptr) == 0;
 }
 
 bool MakeDev(const std::string& root) {
   const std::string dev = root + "/dev";
   if (!MountAt(root, "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=65536k")) return false;
-  for (const char* node : kDevNodes)
+  for (const char* node : kStandardNodes)
     if (!BindDevNode(dev, node, std::string("/dev/") + node)) return false;
   // Never the host's console: what init writes there goes nowhere.
   if (!BindDevNode(dev, "console", "/dev/null")) return false;
@@ -74,18 +80,61 @@ bool MakeDev(const std::string& root) {
          MountAt(root, "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", 01777);
 }
 
-// The node quota tools name, for user and group quota inside: the host's
-// node bound on /dev/<name> (its directories made first), then made nodev,
-// so that it cannot be opened; quotactl() may still name its device.
-bool BindQuotaDev(const std::string& root, const InitChildArgs& args) {
-  const std::filesystem::path target = std::filesystem::path(root + "/dev") / args.quota_dev_name;
+// /dev/<name>, its directories made first (in the /dev just made: nothing
+// of the container's is there yet); empty when they cannot be.
+std::filesystem::path UnderDev(const std::string& root, const std::string& name) {
+  const std::filesystem::path target = std::filesystem::path(root + "/dev") / name;
   std::error_code ec;
   std::filesystem::create_directories(target.parent_path(), ec);
-  if (ec) return false;
-  const std::string dir = target.parent_path().string();
-  if (!BindDevNode(dir, target.filename().c_str(), args.quota_dev_host)) return false;
+  return ec ? std::filesystem::path() : target;
+}
+
+// The host's node `host` bound on /dev/<name>.
+bool BindUnderDev(const std::string& root, const std::string& name, const std::string& host) {
+  const auto target = UnderDev(root, name);
+  return !target.empty() &&
+         BindDevNode(target.parent_path().string(), target.filename().c_str(), host);
+}
+
+// The node quota tools name, for user and group quota inside, made nodev,
+// so that it cannot be opened; quotactl() may still name its device.
+bool BindQuotaDev(const std::string& root, const InitChildArgs& args) {
+  if (!BindUnderDev(root, args.quota_dev_name, args.quota_dev_host)) return false;
+  const std::string target = root + "/dev/" + args.quota_dev_name;
   return ::mount(nullptr, target.c_str(), nullptr,
                  MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NODEV | MS_NOSUID | MS_NOEXEC, nullptr) == 0;
+}
+
+// DEVNODES: the host's copies of the nodes (dev/node_copy.h), opened while
+// our fsuid is still the host's root, the only one that may walk their
+// directory.
+std::vector<UniqueFd> OpenDevNodes(const InitChildArgs& args) {
+  std::vector<UniqueFd> nodes;
+  for (const auto& node : args.dev_nodes) {
+    auto fd = OpenNodeCopy(node.copy, node.dev);
+    if (!fd) Fail(args, InitStage::kDevNodes, fd.error().err_no());
+    nodes.push_back(std::move(*fd));
+  }
+  return nodes;
+}
+
+// The detached mount `tree` attached on /dev/<name>.
+bool AttachUnderDev(const std::string& root, const std::string& name, int tree) {
+  const auto target = UnderDev(root, name);
+  return !target.empty() && MakeMountPoint(target) &&
+         ::move_mount(tree, "", AT_FDCWD, target.c_str(), MOVE_MOUNT_F_EMPTY_PATH) == 0;
+}
+
+// DEVNODES, once /dev is made: each copy OpenDevNodes opened bound on its
+// /dev/<name>, by a clone of its mount; the monitor gave the VE their
+// access before we were let go on.
+void BindDevNodes(const std::string& root, const InitChildArgs& args, std::vector<UniqueFd> nodes) {
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const DevNodeBind& node = args.dev_nodes[i];
+    auto tree = CloneNodeMount(nodes[i].get(), node.copy);
+    if (!tree) Fail(args, InitStage::kDevNodes, tree.error().err_no());
+    Check(args, InitStage::kDevNodes, AttachUnderDev(root, node.name, tree->get()));
+  }
 }
 
 bool PivotInto(const std::string& root) {
@@ -167,6 +216,7 @@ void RunInitChild(const InitChildArgs& args) {
   // VE_ROOT's parent; from here on, everything is relative to it.
   const int root_fd = OpenRootDir(args.root);
   Check(args, InitStage::kOpenRoot, root_fd >= 0);
+  std::vector<UniqueFd> dev_nodes = OpenDevNodes(args);
   if (int err = BecomeContainerRoot()) Fail(args, InitStage::kCredentials, err);
   if (args.cgroup_ns) Check(args, InitStage::kCgroupNs, ::unshare(CLONE_NEWCGROUP) == 0);
   if (int err = CreateOwnVe(args.vzctl_fd, args.veid)) Fail(args, InitStage::kCreateVe, err);
@@ -186,6 +236,7 @@ void RunInitChild(const InitChildArgs& args) {
         MountAt(here, "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr));
   Check(args, InitStage::kMountDev, MakeDev(here));
   if (!args.quota_dev_name.empty()) Check(args, InitStage::kMountDev, BindQuotaDev(here, args));
+  BindDevNodes(here, args, std::move(dev_nodes));
   Check(args, InitStage::kPivotRoot, PivotInto(here));
   SetHostname(args);
   WriteDns(args);

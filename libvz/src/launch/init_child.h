@@ -10,7 +10,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "dev/layout.h"
 #include "uts/resolv.h"
 
 namespace vz::internal {
@@ -28,6 +30,9 @@ struct InitChildArgs {
   // holds the container's files, bound to /dev/<quota_dev_name>.
   std::string quota_dev_name;
   std::string quota_dev_host;
+  // DEVNODES: the host's copies of the nodes, bound into /dev after the
+  // standard ones.
+  std::vector<DevNodeBind> dev_nodes;
 };
 
 // Never returns: execs init or _exit()s after reporting a failure.

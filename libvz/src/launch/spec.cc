@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/id_check.h"
+#include "dev/facet.h"
 #include "facet/facets.h"
 #include "kernel/cgroup.h"
 #include "uts/facet.h"
@@ -25,6 +26,10 @@ Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
   if (!facets) return std::unexpected(facets.error());
   auto cgroup = MakeCgroup(ct.veid());
   if (!cgroup) return std::unexpected(cgroup.error());
+  // Last: it makes the host's copies of the nodes (a failed start removes
+  // them).
+  auto dev_nodes = DevNodesAtStart(ct);
+  if (!dev_nodes) return std::unexpected(dev_nodes.error());
   using Changes = std::vector<std::unique_ptr<FacetChange>>;
   return LaunchArgs{ct.paths(),
                     ct.veid(),
@@ -35,6 +40,7 @@ Result<LaunchArgs> PrepareLaunch(const Container& ct, int vzctl_fd) {
                     uts->hostname,
                     std::move(uts->dns),
                     std::move(*quota_dev),
+                    std::move(*dev_nodes),
                     std::make_shared<const Changes>(std::move(*facets)),
                     std::move(notes)};
 }

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "dev/layout.h"
 #include "facet/facet.h"
 #include "quota/ugid.h"
 #include "uts/resolv.h"
@@ -36,6 +37,9 @@ struct LaunchArgs {
   // The device node quota tools inside name, with user and group quota
   // inside (quota/ugid.h).
   std::optional<QuotaDevice> quota_dev;
+  // The host's copies of the nodes of DEVNODES, bound into /dev by
+  // init-to-be (dev/facet.h).
+  std::vector<DevNodeBind> dev_nodes;
   // What the VE gets from each facet before init runs (facet/facets.h).
   std::shared_ptr<const std::vector<std::unique_ptr<FacetChange>>> facets;
   Notes notes;  // about the settings, for vzctl start to print

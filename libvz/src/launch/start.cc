@@ -15,6 +15,7 @@
 
 #include "core/id_check.h"
 #include "core/stage_record.h"
+#include "dev/facet.h"
 #include "facet/facets.h"
 #include "identity/id_maps.h"
 #include "inside/run_inside.h"
@@ -147,7 +148,7 @@ StageReport LaunchInit(const LaunchArgs& args, pid_t* pid) {
     internal::RunInitChild({args.veid, args.vzctl_fd, sync[0], fail[1], !args.cgroup.empty(),
                             args.root, args.hostname, args.dns,
                             args.quota_dev ? args.quota_dev->name : std::string(),
-                            args.quota_dev ? args.quota_dev->host : std::string()});
+                            args.quota_dev ? args.quota_dev->host : std::string(), args.dev_nodes});
   }
   int clone_err = errno;
   const int clock_err = RestoreOwnClock(*own_clock);
@@ -196,6 +197,7 @@ Error StartError(const StageReport& f) {
                      " (the host allows it with sysctl kernel.ve_allow_host_root=1)",
                  ErrorKind::kEnvCreate);
   if (f.stage == InitStage::kCreateVe) return Error(f.err_no, what, ErrorKind::kEnvCreate);
+  if (f.stage == InitStage::kDevNodes) return Error(f.err_no, what, ErrorKind::kSetDevices);
   return Error(f.err_no, what);
 }
 
@@ -270,6 +272,7 @@ Status StartContainer(Container& ct, std::vector<std::string>* warnings) {
   }
   MarkStage("launch prepared");
   auto started = args ? internal::ForkMonitor(*args) : Status(std::unexpected(args.error()));
+  if (!started) (void)internal::RemoveDevNodeCopies(ct);
   if (!started && mounted) (void)UmountContainer(ct);
   MarkStage("monitor reported: init runs");
   return started;

@@ -53,6 +53,7 @@ enum class ErrorKind {
   kQuotaInit,        // a private area could not be made its container's project
   kQuotaSetLimit,    // the kernel refused a disk quota limit
   kQuotaOff,         // disk quota could not be turned off
+  kSetDevices,       // the kernel refused a device access, or a node could not be put in place
 };
 
 class Error {
