@@ -60,6 +60,11 @@ po::options_description GeneralOptions() {
       ("ram", one("SIZE"), "vSwap: RAM, bytes (K, M, G, T suffixes)")                    //
       ("swap", one("SIZE"), "vSwap: swap, bytes (K, M, G, T suffixes)")                  //
       ("vm_overcommit", one("N"), "vSwap: privvmpages = (ram+swap) * N")                 //
+      ("cpuunits", one("N"), "CPU weight against other containers, 8..500000")           //
+      ("cpulimit", one("N[%]"), "CPU time limit, % of one CPU (N% of the whole host)")   //
+      ("cpus", one("N"), "at most N CPUs' worth, and N CPUs seen; 0: all")               //
+      ("cpumask", one("LIST|all"), "CPUs the container may run on: 0-2,7")               //
+      ("nodemask", one("LIST|all"), "memory nodes the container may use")                //
       ("diskquota", one("yes|no"), "disk quota limits on or off (DISK_QUOTA)")           //
       ("diskspace", one("S[:H]"), "disk space limits, 1K blocks (K, M, G, T suffixes)")  //
       ("diskinodes", one("S[:H]"), "disk inode limits")                                  //

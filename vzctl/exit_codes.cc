@@ -72,6 +72,12 @@ int ExitCodeFor(const vz::Error& error) {
       return kExitQuotaOff;
     case ErrorKind::kSetDevices:
       return kExitSetDevices;
+    case ErrorKind::kSetCpu:
+      return kExitSetCpu;
+    case ErrorKind::kSetCpumask:
+      return kExitSetCpumask;
+    case ErrorKind::kSetNodemask:
+      return kExitSetNodemask;
   }
   return kExitSystem;
 }

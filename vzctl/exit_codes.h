@@ -12,6 +12,7 @@ namespace vzctl {
 enum ExitCode : int {
   kExitOk = 0,
   kExitSetUbc = 1,
+  kExitSetCpu = 2,  // OpenVZ's VZ_SETFSHD_ERROR: a fair-scheduler (CPU) setting
   kExitSystem = 3,  // also an interrupted command: OpenVZ has no code of its own for it
   kExitBadKernel = 5,
   kExitEnvCreate = 7,
@@ -41,6 +42,8 @@ enum ExitCode : int {
   kExitIpInUse = 78,
   kExitInvalidConfig = 85,
   kExitSetDevices = 86,
+  kExitSetCpumask = 146,   // OpenVZ 7's: CPUMASK refused
+  kExitSetNodemask = 149,  // OpenVZ 7's: NODEMASK refused
   kExitIpUnavailable = 89,
   kExitTemplateMissing = 91,
   kExitNetdev = 104,

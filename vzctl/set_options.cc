@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "set_options.h"
 
+#include <unistd.h>
+
 #include <sstream>
 
+#include "vz/cpu/options.h"
 #include "vz/dev/options.h"
 #include "vz/quota/options.h"
 #include "vz/ubc/config.h"
@@ -152,6 +155,33 @@ vz::Status ParseDev(const po::variables_map& vm, vz::DevOptions* out) {
   return ok;
 }
 
+template <typename T, typename... Args>
+vz::Status ParseCpuValue(const po::variables_map& vm, const char* option,
+                         vz::Result<T> (*parse)(std::string_view, Args...), std::optional<T>* out,
+                         Args... args) {
+  auto text = Opt(vm, option);
+  if (!text) return {};
+  auto parsed = parse(*text, args...);
+  if (!parsed) return BadOption(option, parsed.error());
+  *out = *parsed;
+  return {};
+}
+
+// --cpulimit N% is a share of the whole host: of its online CPUs.
+unsigned HostCpus() {
+  const long n = ::sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? static_cast<unsigned>(n) : 1;
+}
+
+vz::Status ParseCpu(const po::variables_map& vm, vz::CpuOptions* out) {
+  vz::Status ok = ParseCpuValue(vm, "cpuunits", vz::ParseCpuUnits, &out->cpuunits);
+  if (ok) ok = ParseCpuValue(vm, "cpulimit", vz::ParseCpuLimit, &out->cpulimit, HostCpus());
+  if (ok) ok = ParseCpuValue(vm, "cpus", vz::ParseCpus, &out->cpus);
+  if (ok) ok = ParseCpuValue(vm, "cpumask", vz::ParseCpuList, &out->cpumask);
+  if (ok) ok = ParseCpuValue(vm, "nodemask", vz::ParseCpuList, &out->nodemask);
+  return ok;
+}
+
 vz::Status ParseIps(const po::variables_map& vm, vz::IpChange* out) {
   for (const auto& word : Words(vm, "ipdel")) {
     if (word == "all") {
@@ -200,6 +230,7 @@ vz::Result<vz::SetOptions> SetOptionsFrom(const po::variables_map& vm, unsigned 
   opts.uts.searchdomains = OptWords(vm, "searchdomain");
   vz::Status ok = ParseIdentity(vm, &opts.identity);
   if (ok) ok = ParseUbc(vm, &opts.ubc, warnings);
+  if (ok) ok = ParseCpu(vm, &opts.cpu);
   if (ok) ok = ParseQuota(vm, &opts.quota);
   if (ok) ok = ParseDev(vm, &opts.dev);
   if (ok) ok = ParseNet(vm, veid, &opts.net);

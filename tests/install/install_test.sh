@@ -18,6 +18,7 @@ DESTDIR=$dest cmake --install "$build" > "$dest.log" 2>&1 ||
 	{ cat "$dest.log"; rm -f "$dest.log"; echo "FAIL: cmake --install"; exit 1; }
 rm -f "$dest.log"
 for f in $p/sbin/vzctl $p/sbin/vzlist $p/sbin/vzubc $p/sbin/vzquota $p/sbin/vzeventd \
+	$p/sbin/vzcpucheck $p/share/man/man8/vzcpucheck.8 \
 	$p/share/man/man8/vzctl.8 $p/share/man/man8/vzlist.8 $p/share/man/man8/vzubc.8 \
 	$p/share/man/man8/vzquota.8 $p/share/man/man8/vzeventd.8 \
 	$p/share/bash-completion/completions/vzctl $p/share/bash-completion/completions/vzlist \

@@ -26,6 +26,7 @@ check "vz.conf is a conffile" grep -qx /etc/vz/vz.conf < <(dpkg-deb --ctrl-tarfi
 check "postrm runs ldconfig on remove" grep -q ldconfig < <(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./postrm)
 check "postinst enables vz.service" grep -q 'systemctl enable vz.service' < <(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./postinst)
 for f in ./usr/sbin/vzctl ./usr/sbin/vzlist ./usr/sbin/vzubc ./usr/sbin/vzquota ./usr/sbin/vzeventd \
+	./usr/sbin/vzcpucheck \
 	./usr/lib/systemd/system/vz.service ./usr/lib/systemd/system/vzeventd.service \
 	./usr/libexec/vz/vz-boot ./usr/share/man/man8/vzlist.8 ./usr/share/bash-completion/completions/vzctl \
 	./etc/vz/vz.conf ./usr/include/vz/list/listing.h; do

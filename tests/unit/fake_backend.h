@@ -25,9 +25,10 @@ struct FakeState {
   std::set<std::string> veths;    // host ends of veth pairs
   std::set<std::string> netdevs;  // host devices in the VE
   std::map<int, vz::UbLimit> limits;
-  std::string disk_quota;                    // "space S:H inodes S:H", "off", or "" when never set
-  uint32_t ugid_limit = 0;                   // what the kernel was last told for quota inside
-  std::map<std::string, unsigned> devperms;  // "c 10:200" -> access (never 0)
+  std::string disk_quota;                     // "space S:H inodes S:H", "off", or "" when never set
+  uint32_t ugid_limit = 0;                    // what the kernel was last told for quota inside
+  std::map<std::string, unsigned> devperms;   // "c 10:200" -> access (never 0)
+  std::map<std::string, std::string> cgroup;  // the VE's cgroup files written, with their values
 
   bool operator==(const FakeState&) const = default;
 };
@@ -161,6 +162,10 @@ class FakeBackend : public vz::internal::Backend {
                         const std::filesystem::path& host, const vz::DeviceId& dev) override {
     return Do("devnode " + name + " " + host.string() + " " + vz::internal::DeviceName(dev),
               [&] { devnodes.insert(name); });
+  }
+  vz::Status SetCgroupValue(const vz::internal::RunningVe&, const std::string& file,
+                            const std::string& value) override {
+    return Do("cgroup " + file + " " + value, [&] { state.cgroup[file] = value; });
   }
   vz::Result<int> RunInside(vz::internal::RunningVe&, const std::string& what,
                             const std::function<int()>&) override {

@@ -4,7 +4,7 @@
 // stored in CTID.conf with `save`, or both.
 //
 // Each facet's part is typed (vz/uts/options.h, vz/net/options.h,
-// vz/ubc/options.h, vz/quota/options.h, vz/dev/options.h,
+// vz/ubc/options.h, vz/cpu/options.h, vz/quota/options.h, vz/dev/options.h,
 // vz/identity/options.h); vzctl turns its command line into them with the
 // library's parsers (ParseIpAddOption, ParseNetIfArg, ParseUbLimit,
 // ParseSizeToPages, ParseOvercommit, ParseDiskSpace, ParseDiskInodes,
@@ -25,6 +25,7 @@
 
 #include "vz/core/container.h"
 #include "vz/core/error.h"
+#include "vz/cpu/options.h"
 #include "vz/dev/options.h"
 #include "vz/identity/options.h"
 #include "vz/net/options.h"
@@ -38,6 +39,7 @@ struct SetOptions {
   UtsOptions uts;
   NetOptions net;
   UbcOptions ubc;
+  CpuOptions cpu;
   QuotaOptions quota;
   DevOptions dev;
   IdentityOptions identity;

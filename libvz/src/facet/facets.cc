@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "cpu/facet.h"
 #include "dev/facet.h"
 #include "identity/facet.h"
 #include "net/facet.h"
@@ -13,8 +14,8 @@
 namespace vz::internal {
 
 std::span<const Facet* const> Facets() {
-  static constexpr std::array<const Facet*, 6> kFacets = {
-      &kUbcFacet, &kQuotaFacet, &kNetFacet, &kDevFacet, &kUtsFacet, &kIdentityFacet};
+  static constexpr std::array<const Facet*, 7> kFacets = {
+      &kUbcFacet, &kCpuFacet, &kQuotaFacet, &kNetFacet, &kDevFacet, &kUtsFacet, &kIdentityFacet};
   return kFacets;
 }
 

@@ -102,6 +102,13 @@ class Backend {
   virtual Status AddDevNode(RunningVe& ve, const std::string& name,
                             const std::filesystem::path& host, const DeviceId& dev) = 0;
 
+  // Writes `value` to control file `file` of the VE's cgroup (the CPU
+  // facet's cpu.weight, cpu.max, cpuset.cpus, cpuset.mems); the cgroup,
+  // and what is written there, outlives the VE's stop. A newline for
+  // cpuset.cpus or cpuset.mems is "all": the parent's.
+  virtual Status SetCgroupValue(const RunningVe& ve, const std::string& file,
+                                const std::string& value) = 0;
+
   // Runs `fn` in a helper process inside the VE, as its root, with the
   // helper timeout, and returns its exit status. `what` names the work
   // for errors (and for fakes, which do not run `fn`).

@@ -47,9 +47,12 @@ Result<std::filesystem::path> MakeCgroup(unsigned int veid) {
   if (dir.empty()) return dir;
   const auto parent = dir.parent_path();
   if (auto made = MakeDir(parent); !made) return std::unexpected(made.error());
-  // Controllers for the containers; hosts that lack one still start them.
-  (void)WriteCgroupFile(root / "cgroup.subtree_control", "+memory +pids +cpu");
-  (void)WriteCgroupFile(parent / "cgroup.subtree_control", "+memory +pids +cpu");
+  // Controllers for the containers, one by one: hosts that lack one still
+  // start them.
+  for (const char* controller : {"+memory", "+pids", "+cpu", "+cpuset"}) {
+    (void)WriteCgroupFile(root / "cgroup.subtree_control", controller);
+    (void)WriteCgroupFile(parent / "cgroup.subtree_control", controller);
+  }
   if (auto made = MakeDir(dir); !made) return std::unexpected(made.error());
   return dir;
 }

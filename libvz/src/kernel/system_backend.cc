@@ -6,11 +6,13 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "core/file.h"
 #include "dev/inside.h"
 #include "dev/node_copy.h"
 #include "facet/running_ve.h"
 #include "inside/run_inside.h"
 #include "inside/ve_process.h"
+#include "kernel/cgroup.h"
 #include "kernel/ubc_kernel.h"
 #include "kernel/ve_dev_ioctl.h"
 #include "kernel/ve_gone.h"
@@ -166,6 +168,18 @@ Status SystemBackend::SetUgidQuota(const RunningVe& ve, const std::filesystem::p
 
 Status SystemBackend::SetDevPerms(const RunningVe& ve, const DeviceId& dev, unsigned access) {
   return internal::SetDevPerms(dev_.fd(), ve.veid, dev, access);
+}
+
+Status SystemBackend::SetCgroupValue(const RunningVe& ve, const std::string& file,
+                                     const std::string& value) {
+  if (ve.cgroup.empty()) return MakeError(ENOTSUP, "no cgroup v2 at /sys/fs/cgroup for " + file);
+  auto written = WriteCgroupFile(ve.cgroup / file, value);
+  // The kernel refuses to empty the CPUs or nodes of a cpuset that has
+  // tasks: "all" is then the parent's, as they are now.
+  if (written || written.error().err_no() != ENOSPC || value != "\n") return written;
+  auto parents = ReadFirstLine(ve.cgroup.parent_path() / (file + ".effective"));
+  if (!parents) return std::unexpected(parents.error());
+  return WriteCgroupFile(ve.cgroup / file, *parents);
 }
 
 Status SystemBackend::AddDevNode(RunningVe& ve, const std::string& name,

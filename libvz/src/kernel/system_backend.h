@@ -42,6 +42,8 @@ class SystemBackend : public Backend {
   Status SetUgidQuota(const RunningVe& ve, const std::filesystem::path& priv,
                       uint32_t limit) override;
   Status SetDevPerms(const RunningVe& ve, const DeviceId& dev, unsigned access) override;
+  Status SetCgroupValue(const RunningVe& ve, const std::string& file,
+                        const std::string& value) override;
   Status AddDevNode(RunningVe& ve, const std::string& name, const std::filesystem::path& host,
                     const DeviceId& dev) override;
   Result<int> RunInside(RunningVe& ve, const std::string& what,

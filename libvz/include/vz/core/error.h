@@ -54,6 +54,9 @@ enum class ErrorKind {
   kQuotaSetLimit,    // the kernel refused a disk quota limit
   kQuotaOff,         // disk quota could not be turned off
   kSetDevices,       // the kernel refused a device access, or a node could not be put in place
+  kSetCpu,           // the kernel refused a CPU weight or limit (cpu.weight, cpu.max)
+  kSetCpumask,       // the kernel refused the CPUs of CPUMASK (cpuset.cpus)
+  kSetNodemask,      // the kernel refused the memory nodes of NODEMASK (cpuset.mems)
 };
 
 class Error {

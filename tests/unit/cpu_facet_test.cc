@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The CPU facet on a fake backend: which cgroup files start and set write,
+// what CTID.conf keeps, and that a refusal takes back what was written.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "cpu/facet.h"
+#include "facet/facets.h"
+#include "fake_backend.h"
+#include "test_dir.h"
+
+namespace {
+
+using vztest::FakeBackend;
+using Files = std::map<std::string, std::string>;
+
+constexpr unsigned int kVeid = 101;
+
+struct Fixture {
+  vztest::TestDir dir;
+  FakeBackend fake;
+  vz::internal::RunningVe ve{kVeid, fake, "/sys/fs/cgroup/vz/101", 0, std::nullopt};
+
+  explicit Fixture(const std::string& conf = "") {
+    dir.Write("etc/vz/vz.conf", "VE_ROOT=/vz/root/$VEID\nVE_PRIVATE=/vz/private/$VEID\n");
+    dir.Write("etc/vz/conf/101.conf", conf);
+    fake.state.running = true;
+  }
+  vz::Container Open() const { return *vz::Container::Open(vz::Paths{dir.path()}, kVeid); }
+  std::string Conf() const { return dir.Read("etc/vz/conf/101.conf"); }
+  vz::Status Set(const vz::SetOptions& opts) {
+    auto ct = Open();
+    vz::internal::Notes notes;
+    return vz::internal::SetFacets(ct, opts, &ve, &notes);
+  }
+  vz::Status Start() {
+    auto ct = Open();
+    vz::internal::Notes notes;
+    auto changes = vz::internal::StartChanges(ct, &notes);
+    if (!changes) return std::unexpected(changes.error());
+    return vz::internal::ApplyAll(*changes, ve);
+  }
+};
+
+TEST(CpuFacet, StartWithDefaultsWritesNothing) {
+  Fixture f("CPUUNITS=1000\nCPUMASK=all\n");
+  ASSERT_TRUE(f.Start());
+  EXPECT_TRUE(f.fake.state.cgroup.empty());
+}
+
+TEST(CpuFacet, StartWritesWhatIsNotTheDefault) {
+  Fixture f("CPUUNITS=3000\nCPUS=1\nCPULIMIT=150\nCPUMASK=\"0-1\"\n");
+  ASSERT_TRUE(f.Start());
+  EXPECT_EQ(f.fake.state.cgroup,
+            (Files{{"cpuset.cpus", "0-1"}, {"cpu.weight", "300"}, {"cpu.max", "100000 100000"}}));
+  // The CPUs first, as the facet says.
+  auto first = std::find_if(f.fake.calls.begin(), f.fake.calls.end(),
+                            [](const std::string& c) { return c.starts_with("cgroup "); });
+  ASSERT_NE(first, f.fake.calls.end());
+  EXPECT_EQ(*first, "cgroup cpuset.cpus 0-1");
+}
+
+TEST(CpuFacet, SetWritesAndSaves) {
+  Fixture f("CPUUNITS=3000\n");
+  vz::SetOptions opts;
+  opts.cpu.cpulimit = 25;
+  opts.save = true;
+  ASSERT_TRUE(f.Set(opts));
+  EXPECT_EQ(f.fake.state.cgroup, (Files{{"cpu.max", "25000 100000"}}));
+  EXPECT_NE(f.Conf().find("CPULIMIT=\"25\""), std::string::npos) << f.Conf();
+  EXPECT_NE(f.Conf().find("CPUUNITS=3000"), std::string::npos) << f.Conf();
+}
+
+TEST(CpuFacet, ANamedSettingIsWrittenEvenWhenStoredAlready) {
+  Fixture f("CPUUNITS=3000\n");
+  vz::SetOptions opts;
+  opts.cpu.cpuunits = 3000;
+  ASSERT_TRUE(f.Set(opts));
+  EXPECT_EQ(f.fake.state.cgroup, (Files{{"cpu.weight", "300"}}));
+}
+
+TEST(CpuFacet, CpusAndLimitMakeOneMax) {
+  Fixture f("CPULIMIT=150\n");
+  vz::SetOptions opts;
+  opts.cpu.cpus = 1;
+  ASSERT_TRUE(f.Set(opts));
+  EXPECT_EQ(f.fake.state.cgroup, (Files{{"cpu.max", "100000 100000"}}));
+  opts.cpu.cpus = 0;
+  ASSERT_TRUE(f.Set(opts));
+  EXPECT_EQ(f.fake.state.cgroup, (Files{{"cpu.max", "150000 100000"}}));
+}
+
+// Each write in turn refused: the ones before it are taken back, the
+// config keeps what it had, and the error is the file's kind.
+TEST(CpuFacet, ARefusalTakesBackTheWrites) {
+  const std::vector<std::pair<std::string, vz::ErrorKind>> files = {
+      {"cpuset.cpus", vz::ErrorKind::kSetCpumask},
+      {"cpuset.mems", vz::ErrorKind::kSetNodemask},
+      {"cpu.weight", vz::ErrorKind::kSetCpu},
+      {"cpu.max", vz::ErrorKind::kSetCpu}};
+  for (size_t i = 0; i < files.size(); ++i) {
+    Fixture f("CPUUNITS=2000\n");
+    const std::string conf = f.Conf();
+    vz::SetOptions opts;
+    opts.cpu = {.cpuunits = 500, .cpulimit = 50, .cpus = {}, .cpumask = "1", .nodemask = "0"};
+    opts.save = true;
+    f.fake.fail_at = static_cast<int>(i) + 1;
+    auto set = f.Set(opts);
+    ASSERT_FALSE(set) << files[i].first;
+    EXPECT_EQ(set.error().kind(), files[i].second) << set.error().message();
+    EXPECT_NE(set.error().message().find("container 101"), std::string::npos)
+        << set.error().message();
+    EXPECT_EQ(f.Conf(), conf);
+    // What was written before the refusal is back at the stored settings.
+    Files back;
+    const Files stored = {{"cpuset.cpus", "\n"}, {"cpuset.mems", "\n"}, {"cpu.weight", "200"}};
+    for (size_t j = 0; j < i; ++j) back[files[j].first] = stored.at(files[j].first);
+    EXPECT_EQ(f.fake.state.cgroup, back) << files[i].first;
+  }
+}
+
+TEST(CpuFacet, ABadStoredValueStopsTheStart) {
+  Fixture f("CPUUNITS=1\n");
+  auto started = f.Start();
+  ASSERT_FALSE(started);
+  EXPECT_EQ(started.error().kind(), vz::ErrorKind::kBadConfig);
+  EXPECT_TRUE(f.fake.calls.empty());
+}
+
+}  // namespace
