@@ -65,6 +65,9 @@ po::options_description GeneralOptions() {
       ("cpus", one("N"), "at most N CPUs' worth, and N CPUs seen; 0: all")               //
       ("cpumask", one("LIST|all"), "CPUs the container may run on: 0-2,7")               //
       ("nodemask", one("LIST|all"), "memory nodes the container may use")                //
+      ("ioprio", one("0-7"), "disk I/O weight against other containers (default 4)")     //
+      ("iolimit", one("N[BKMG]"), "disk bandwidth limit per second; MB without suffix")  //
+      ("iopslimit", one("N"), "disk operations per second limit")                        //
       ("diskquota", one("yes|no"), "disk quota limits on or off (DISK_QUOTA)")           //
       ("diskspace", one("S[:H]"), "disk space limits, 1K blocks (K, M, G, T suffixes)")  //
       ("diskinodes", one("S[:H]"), "disk inode limits")                                  //

@@ -78,6 +78,8 @@ int ExitCodeFor(const vz::Error& error) {
       return kExitSetCpumask;
     case ErrorKind::kSetNodemask:
       return kExitSetNodemask;
+    case ErrorKind::kSetIo:
+      return kExitSetIo;
   }
   return kExitSystem;
 }

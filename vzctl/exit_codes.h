@@ -43,6 +43,7 @@ enum ExitCode : int {
   kExitInvalidConfig = 85,
   kExitSetDevices = 86,
   kExitSetCpumask = 146,   // OpenVZ 7's: CPUMASK refused
+  kExitSetIo = 148,        // OpenVZ 7's: I/O parameters refused
   kExitSetNodemask = 149,  // OpenVZ 7's: NODEMASK refused
   kExitIpUnavailable = 89,
   kExitTemplateMissing = 91,

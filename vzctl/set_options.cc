@@ -7,6 +7,7 @@
 
 #include "vz/cpu/options.h"
 #include "vz/dev/options.h"
+#include "vz/io/options.h"
 #include "vz/quota/options.h"
 #include "vz/ubc/config.h"
 #include "vz/ubc/value.h"
@@ -156,9 +157,9 @@ vz::Status ParseDev(const po::variables_map& vm, vz::DevOptions* out) {
 }
 
 template <typename T, typename... Args>
-vz::Status ParseCpuValue(const po::variables_map& vm, const char* option,
-                         vz::Result<T> (*parse)(std::string_view, Args...), std::optional<T>* out,
-                         Args... args) {
+vz::Status ParseValue(const po::variables_map& vm, const char* option,
+                      vz::Result<T> (*parse)(std::string_view, Args...), std::optional<T>* out,
+                      Args... args) {
   auto text = Opt(vm, option);
   if (!text) return {};
   auto parsed = parse(*text, args...);
@@ -174,11 +175,18 @@ unsigned HostCpus() {
 }
 
 vz::Status ParseCpu(const po::variables_map& vm, vz::CpuOptions* out) {
-  vz::Status ok = ParseCpuValue(vm, "cpuunits", vz::ParseCpuUnits, &out->cpuunits);
-  if (ok) ok = ParseCpuValue(vm, "cpulimit", vz::ParseCpuLimit, &out->cpulimit, HostCpus());
-  if (ok) ok = ParseCpuValue(vm, "cpus", vz::ParseCpus, &out->cpus);
-  if (ok) ok = ParseCpuValue(vm, "cpumask", vz::ParseCpuList, &out->cpumask);
-  if (ok) ok = ParseCpuValue(vm, "nodemask", vz::ParseCpuList, &out->nodemask);
+  vz::Status ok = ParseValue(vm, "cpuunits", vz::ParseCpuUnits, &out->cpuunits);
+  if (ok) ok = ParseValue(vm, "cpulimit", vz::ParseCpuLimit, &out->cpulimit, HostCpus());
+  if (ok) ok = ParseValue(vm, "cpus", vz::ParseCpus, &out->cpus);
+  if (ok) ok = ParseValue(vm, "cpumask", vz::ParseCpuList, &out->cpumask);
+  if (ok) ok = ParseValue(vm, "nodemask", vz::ParseCpuList, &out->nodemask);
+  return ok;
+}
+
+vz::Status ParseIo(const po::variables_map& vm, vz::IoOptions* out) {
+  vz::Status ok = ParseValue(vm, "ioprio", vz::ParseIoPrio, &out->ioprio);
+  if (ok) ok = ParseValue(vm, "iolimit", vz::ParseIoLimit, &out->iolimit);
+  if (ok) ok = ParseValue(vm, "iopslimit", vz::ParseIopsLimit, &out->iopslimit);
   return ok;
 }
 
@@ -231,6 +239,7 @@ vz::Result<vz::SetOptions> SetOptionsFrom(const po::variables_map& vm, unsigned 
   vz::Status ok = ParseIdentity(vm, &opts.identity);
   if (ok) ok = ParseUbc(vm, &opts.ubc, warnings);
   if (ok) ok = ParseCpu(vm, &opts.cpu);
+  if (ok) ok = ParseIo(vm, &opts.io);
   if (ok) ok = ParseQuota(vm, &opts.quota);
   if (ok) ok = ParseDev(vm, &opts.dev);
   if (ok) ok = ParseNet(vm, veid, &opts.net);

@@ -4,7 +4,7 @@
 // stored in CTID.conf with `save`, or both.
 //
 // Each facet's part is typed (vz/uts/options.h, vz/net/options.h,
-// vz/ubc/options.h, vz/cpu/options.h, vz/quota/options.h, vz/dev/options.h,
+// vz/ubc/options.h, vz/cpu/options.h, vz/io/options.h, vz/quota/options.h, vz/dev/options.h,
 // vz/identity/options.h); vzctl turns its command line into them with the
 // library's parsers (ParseIpAddOption, ParseNetIfArg, ParseUbLimit,
 // ParseSizeToPages, ParseOvercommit, ParseDiskSpace, ParseDiskInodes,
@@ -28,6 +28,7 @@
 #include "vz/cpu/options.h"
 #include "vz/dev/options.h"
 #include "vz/identity/options.h"
+#include "vz/io/options.h"
 #include "vz/net/options.h"
 #include "vz/quota/options.h"
 #include "vz/ubc/options.h"
@@ -40,6 +41,7 @@ struct SetOptions {
   NetOptions net;
   UbcOptions ubc;
   CpuOptions cpu;
+  IoOptions io;
   QuotaOptions quota;
   DevOptions dev;
   IdentityOptions identity;

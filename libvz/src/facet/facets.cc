@@ -6,6 +6,7 @@
 #include "cpu/facet.h"
 #include "dev/facet.h"
 #include "identity/facet.h"
+#include "io/facet.h"
 #include "net/facet.h"
 #include "quota/facet.h"
 #include "ubc/facet.h"
@@ -14,8 +15,9 @@
 namespace vz::internal {
 
 std::span<const Facet* const> Facets() {
-  static constexpr std::array<const Facet*, 7> kFacets = {
-      &kUbcFacet, &kCpuFacet, &kQuotaFacet, &kNetFacet, &kDevFacet, &kUtsFacet, &kIdentityFacet};
+  static constexpr std::array<const Facet*, 8> kFacets = {&kUbcFacet,   &kCpuFacet,     &kIoFacet,
+                                                          &kQuotaFacet, &kNetFacet,     &kDevFacet,
+                                                          &kUtsFacet,   &kIdentityFacet};
   return kFacets;
 }
 

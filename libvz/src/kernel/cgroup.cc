@@ -49,7 +49,7 @@ Result<std::filesystem::path> MakeCgroup(unsigned int veid) {
   if (auto made = MakeDir(parent); !made) return std::unexpected(made.error());
   // Controllers for the containers, one by one: hosts that lack one still
   // start them.
-  for (const char* controller : {"+memory", "+pids", "+cpu", "+cpuset"}) {
+  for (const char* controller : {"+memory", "+pids", "+cpu", "+cpuset", "+io"}) {
     (void)WriteCgroupFile(root / "cgroup.subtree_control", controller);
     (void)WriteCgroupFile(parent / "cgroup.subtree_control", controller);
   }

@@ -57,6 +57,7 @@ enum class ErrorKind {
   kSetCpu,           // the kernel refused a CPU weight or limit (cpu.weight, cpu.max)
   kSetCpumask,       // the kernel refused the CPUs of CPUMASK (cpuset.cpus)
   kSetNodemask,      // the kernel refused the memory nodes of NODEMASK (cpuset.mems)
+  kSetIo,            // an I/O weight or limit was refused, or the private area's disk not found
 };
 
 class Error {

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The disk I/O facet on a fake backend: the weight start and set write,
+// what CTID.conf keeps, and that a refusal takes back what was written.
+// (io.max needs the private area's disk: the guest's ve_io.sh tests it.)
+#include <gtest/gtest.h>
+
+#include "facet/facets.h"
+#include "fake_backend.h"
+#include "io/facet.h"
+#include "test_dir.h"
+
+namespace {
+
+using Files = std::map<std::string, std::string>;
+
+struct Fixture {
+  vztest::TestDir dir;
+  vztest::FakeBackend fake;
+  vz::internal::RunningVe ve{101, fake, "/sys/fs/cgroup/vz/101", 0, std::nullopt};
+
+  explicit Fixture(const std::string& conf) {
+    dir.Write("etc/vz/vz.conf", "VE_ROOT=" + dir.path().string() + "/root/$VEID\nVE_PRIVATE=" +
+                                    dir.path().string() + "/private/$VEID\n");
+    dir.Write("etc/vz/conf/101.conf", conf);
+    dir.Write("private/101/etc/hostname", "ct\n");
+    fake.state.running = true;
+  }
+  vz::Container Open() const { return *vz::Container::Open(vz::Paths{dir.path()}, 101); }
+  vz::Status Set(const vz::SetOptions& opts) {
+    auto ct = Open();
+    vz::internal::Notes notes;
+    return vz::internal::SetFacets(ct, opts, &ve, &notes);
+  }
+  vz::Status Start() {
+    auto ct = Open();
+    vz::internal::Notes notes;
+    auto changes = vz::internal::StartChanges(ct, &notes);
+    if (!changes) return std::unexpected(changes.error());
+    return vz::internal::ApplyAll(*changes, ve);
+  }
+};
+
+TEST(IoFacet, StartWritesAWeightThatIsNotTheDefault) {
+  Fixture plain("IOPRIO=4\n");
+  ASSERT_TRUE(plain.Start());
+  EXPECT_TRUE(plain.fake.state.cgroup.empty());
+  Fixture high("IOPRIO=7\n");
+  ASSERT_TRUE(high.Start());
+  EXPECT_EQ(high.fake.state.cgroup, (Files{{"io.bfq.weight", "default 800"}}));
+}
+
+TEST(IoFacet, SetWritesAndSaves) {
+  Fixture f("IOPRIO=2\n");
+  vz::SetOptions opts;
+  opts.io.ioprio = 6;
+  opts.save = true;
+  ASSERT_TRUE(f.Set(opts));
+  EXPECT_EQ(f.fake.state.cgroup, (Files{{"io.bfq.weight", "default 400"}}));
+  EXPECT_NE(f.dir.Read("etc/vz/conf/101.conf").find("IOPRIO=\"6\""), std::string::npos);
+}
+
+TEST(IoFacet, ARefusalIsSetIoAndSavesNothing) {
+  Fixture f("IOPRIO=2\n");
+  const std::string conf = f.dir.Read("etc/vz/conf/101.conf");
+  vz::SetOptions opts;
+  opts.io.ioprio = 6;
+  opts.save = true;
+  f.fake.fail_at = 1;
+  auto set = f.Set(opts);
+  ASSERT_FALSE(set);
+  EXPECT_EQ(set.error().kind(), vz::ErrorKind::kSetIo);
+  EXPECT_NE(set.error().message().find("IOPRIO of container 101"), std::string::npos)
+      << set.error().message();
+  EXPECT_EQ(f.dir.Read("etc/vz/conf/101.conf"), conf);
+  EXPECT_TRUE(f.fake.state.cgroup.empty());
+}
+
+// A later facet's failure takes the weight back.
+TEST(IoFacet, ALaterFailureTakesTheWeightBack) {
+  Fixture f("IOPRIO=2\n");
+  vz::SetOptions opts;
+  opts.io.ioprio = 6;
+  opts.dev.devices.push_back({{'c', 10, 200}, vz::kDevRead});
+  f.fake.fail_at = 2;
+  ASSERT_FALSE(f.Set(opts));
+  EXPECT_EQ(f.fake.state.cgroup, (Files{{"io.bfq.weight", "default 25"}}));
+}
+
+}  // namespace
