@@ -20,6 +20,7 @@ TEST(CpuCheck, PowerIs25UnitsPerBogomips) {
   EXPECT_EQ(node.power, 200012u);  // 8000.50 * 25
   EXPECT_EQ(vz::ParseNodePower("").cpus, 0u);
   EXPECT_EQ(vz::ParseNodePower("processor : 0\nbogomips : 3.5\n").power, 87u);
+  EXPECT_EQ(vz::ParseNodePower("processor\t: 0\nBogoMIPS\t: 50.00\n").power, 1250u);
 }
 
 struct Tree {

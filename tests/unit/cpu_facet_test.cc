@@ -17,6 +17,14 @@ using Files = std::map<std::string, std::string>;
 
 constexpr unsigned int kVeid = 101;
 
+// The CPU facet's files of `all`.
+Files CpuFiles(const Files& all) {
+  Files out;
+  for (const auto& [file, value] : all)
+    if (file.starts_with("cpu")) out[file] = value;
+  return out;
+}
+
 struct Fixture {
   vztest::TestDir dir;
   FakeBackend fake;
@@ -43,17 +51,48 @@ struct Fixture {
   }
 };
 
-TEST(CpuFacet, StartWithDefaultsWritesNothing) {
+// Start writes the defaults too: a reboot inside keeps the cgroup, with
+// what a set without --save wrote.
+TEST(CpuFacet, StartWritesTheDefaults) {
   Fixture f("CPUUNITS=1000\nCPUMASK=all\n");
+  f.fake.state.cgroup["cpu.max"] = "25000 100000";
   ASSERT_TRUE(f.Start());
-  EXPECT_TRUE(f.fake.state.cgroup.empty());
+  EXPECT_EQ(CpuFiles(f.fake.state.cgroup), (Files{{"cpuset.cpus", "\n"},
+                                                  {"cpuset.mems", "\n"},
+                                                  {"cpu.weight", "100"},
+                                                  {"cpu.max", "max 100000"}}));
+}
+
+// The index (1-based, as fail_at counts) of the first call of a start
+// that writes a cgroup file.
+int FirstCgroupCall(const std::string& conf) {
+  Fixture probe(conf);
+  EXPECT_TRUE(probe.Start());
+  const auto& calls = probe.fake.calls;
+  auto it = std::find_if(calls.begin(), calls.end(),
+                         [](const std::string& c) { return c.starts_with("cgroup "); });
+  return static_cast<int>(it - calls.begin()) + 1;
+}
+
+// A host without the controllers starts a container that needs none.
+TEST(CpuFacet, ADefaultTheHostRefusesIsSkipped) {
+  const int first = FirstCgroupCall("");
+  for (int i = 0; i < 4; ++i) {
+    Fixture f("");
+    f.fake.fail_at = first + i;
+    EXPECT_TRUE(f.Start()) << i;
+    EXPECT_EQ(f.fake.failed, 1) << i;
+    EXPECT_EQ(CpuFiles(f.fake.state.cgroup).size(), 3u) << i;
+  }
 }
 
 TEST(CpuFacet, StartWritesWhatIsNotTheDefault) {
   Fixture f("CPUUNITS=3000\nCPUS=1\nCPULIMIT=150\nCPUMASK=\"0-1\"\n");
   ASSERT_TRUE(f.Start());
-  EXPECT_EQ(f.fake.state.cgroup,
-            (Files{{"cpuset.cpus", "0-1"}, {"cpu.weight", "300"}, {"cpu.max", "100000 100000"}}));
+  EXPECT_EQ(CpuFiles(f.fake.state.cgroup), (Files{{"cpuset.cpus", "0-1"},
+                                                  {"cpuset.mems", "\n"},
+                                                  {"cpu.weight", "300"},
+                                                  {"cpu.max", "100000 100000"}}));
   // The CPUs first, as the facet says.
   auto first = std::find_if(f.fake.calls.begin(), f.fake.calls.end(),
                             [](const std::string& c) { return c.starts_with("cgroup "); });
@@ -118,6 +157,16 @@ TEST(CpuFacet, ARefusalTakesBackTheWrites) {
     for (size_t j = 0; j < i; ++j) back[files[j].first] = stored.at(files[j].first);
     EXPECT_EQ(f.fake.state.cgroup, back) << files[i].first;
   }
+}
+
+// A setting that is not the default must be written.
+TEST(CpuFacet, ARefusedSettingStopsTheStart) {
+  Fixture f("CPUUNITS=3000\n");
+  f.fake.fail_at = FirstCgroupCall("CPUUNITS=3000\n") + 2;  // cpu.weight
+  auto started = f.Start();
+  ASSERT_FALSE(started);
+  EXPECT_EQ(started.error().kind(), vz::ErrorKind::kSetCpu);
+  EXPECT_EQ(f.fake.calls.at(f.fake.fail_at - 1), "cgroup cpu.weight 300");
 }
 
 TEST(CpuFacet, ABadStoredValueStopsTheStart) {

@@ -40,13 +40,39 @@ struct Fixture {
   }
 };
 
-TEST(IoFacet, StartWritesAWeightThatIsNotTheDefault) {
+// Start writes the weight, the default too (a reboot inside keeps the
+// cgroup, with what a set without --save wrote).
+TEST(IoFacet, StartWritesTheWeight) {
   Fixture plain("IOPRIO=4\n");
+  plain.fake.state.cgroup["io.bfq.weight"] = "default 800";
   ASSERT_TRUE(plain.Start());
-  EXPECT_TRUE(plain.fake.state.cgroup.empty());
+  EXPECT_EQ(plain.fake.state.cgroup["io.bfq.weight"], "default 100");
   Fixture high("IOPRIO=7\n");
   ASSERT_TRUE(high.Start());
-  EXPECT_EQ(high.fake.state.cgroup, (Files{{"io.bfq.weight", "default 800"}}));
+  EXPECT_EQ(high.fake.state.cgroup["io.bfq.weight"], "default 800");
+}
+
+// A host without BFQ's weights starts the container, and set says so.
+TEST(IoFacet, NoBfqIsANoteNotARefusal) {
+  Fixture f("IOPRIO=7\n");
+  struct NoBfq : vztest::FakeBackend {
+    vz::Status SetCgroupValue(const vz::internal::RunningVe& ve, const std::string& file,
+                              const std::string& value) override {
+      if (file == "io.bfq.weight") return vz::MakeError(ENOENT, "open(io.bfq.weight)");
+      return FakeBackend::SetCgroupValue(ve, file, value);
+    }
+  } fake;
+  vz::internal::RunningVe ve{101, fake, "/sys/fs/cgroup/vz/101", 0, std::nullopt};
+  auto ct = f.Open();
+  vz::internal::Notes notes;
+  auto changes = vz::internal::StartChanges(ct, &notes);
+  ASSERT_TRUE(changes);
+  EXPECT_TRUE(vz::internal::ApplyAll(*changes, ve));
+  vz::SetOptions opts;
+  opts.io.ioprio = 6;
+  ASSERT_TRUE(vz::internal::SetFacets(ct, opts, &ve, &notes));
+  ASSERT_FALSE(notes.empty());
+  EXPECT_NE(notes.back().find("no BFQ cgroup weights"), std::string::npos) << notes.back();
 }
 
 TEST(IoFacet, SetWritesAndSaves) {
@@ -56,6 +82,7 @@ TEST(IoFacet, SetWritesAndSaves) {
   opts.save = true;
   ASSERT_TRUE(f.Set(opts));
   EXPECT_EQ(f.fake.state.cgroup, (Files{{"io.bfq.weight", "default 400"}}));
+  EXPECT_EQ(f.fake.state.cgroup.count("io.max"), 0u);
   EXPECT_NE(f.dir.Read("etc/vz/conf/101.conf").find("IOPRIO=\"6\""), std::string::npos);
 }
 

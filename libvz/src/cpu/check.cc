@@ -70,7 +70,9 @@ NodePower ParseNodePower(std::string_view cpuinfo) {
     const size_t end = std::min(cpuinfo.find('\n'), cpuinfo.size());
     const std::string_view line = cpuinfo.substr(0, end);
     if (!FieldValue(line, "processor").empty()) ++node.cpus;
+    // x86 writes "bogomips", arm64 "BogoMIPS".
     if (auto v = FieldValue(line, "bogomips"); !v.empty()) hundredths += Hundredths(v);
+    if (auto v = FieldValue(line, "BogoMIPS"); !v.empty()) hundredths += Hundredths(v);
     cpuinfo.remove_prefix(std::min(end + 1, cpuinfo.size()));
   }
   node.power = hundredths * kUnitsPerBogomips / 100;

@@ -41,18 +41,23 @@ std::unexpected<Error> Refused(const RunningVe& ve, const CgroupValue& v, const 
 
 class CpuChange : public FacetChange {
  public:
-  CpuChange(CpuOptions opts, CpuConfig merged, Values writes, Values undo)
+  // `defaults`: writes of a default value may fail (a host without the
+  // controller); they are skipped.
+  CpuChange(CpuOptions opts, CpuConfig merged, Values writes, Values undo, Values defaults = {})
       : opts_(std::move(opts)),
         merged_(std::move(merged)),
         writes_(std::move(writes)),
-        undo_(std::move(undo)) {}
+        undo_(std::move(undo)),
+        defaults_(std::move(defaults)) {}
 
   Status Store(ConfigFile& conf) const override { return StoreCpuConfig(conf, merged_, opts_); }
 
   Status Apply(RunningVe& ve, Undo& undo) const override {
     for (size_t i = 0; i < writes_.size(); ++i) {
-      if (auto set = ve.backend.SetCgroupValue(ve, writes_[i].file, writes_[i].value); !set)
+      if (auto set = ve.backend.SetCgroupValue(ve, writes_[i].file, writes_[i].value); !set) {
+        if (IsDefault(writes_[i])) continue;
         return Refused(ve, writes_[i], set.error());
+      }
       const CgroupValue back = undo_[i];
       undo.Push([&ve, back] { (void)ve.backend.SetCgroupValue(ve, back.file, back.value); });
     }
@@ -63,6 +68,11 @@ class CpuChange : public FacetChange {
   CpuOptions opts_;
   CpuConfig merged_;
   Values writes_, undo_;  // undo_[i] takes writes_[i] back
+  Values defaults_;
+
+  bool IsDefault(const CgroupValue& v) const {
+    return std::find(defaults_.begin(), defaults_.end(), v) != defaults_.end();
+  }
 };
 
 // Whether the options name the setting `file` holds.
@@ -89,23 +99,17 @@ FacetPlan Plan(const Container& ct, const SetOptions& set, Notes*) {
   return std::make_unique<CpuChange>(opts, std::move(merged), std::move(writes), std::move(undo));
 }
 
-// The monitor removes the cgroup when the VE ends, so a start finds it
-// fresh: start writes the settings that are not at their default (and so
-// starts on a host without the cpu or cpuset controller when it needs
-// neither).
+// The cgroup may hold what a set without --save wrote before a reboot
+// inside (the monitor keeps it), or a stopped run's that could not be
+// removed (cgroups the VE made in it): start writes every setting. A
+// default that cannot be written is skipped, so that a host without the
+// cpu or cpuset controller starts the containers that need neither.
 FacetPlan AtStart(const Container& ct, Notes*) {
   auto cfg = ReadCpuConfig(ct.config());
   if (!cfg) return std::unexpected(cfg.error());
-  const Values defaults = CpuCgroupValues(CpuConfig{}), wanted = CpuCgroupValues(*cfg);
-  if (wanted == defaults) return nullptr;
-  Values writes, undo;
-  for (size_t i = 0; i < wanted.size(); ++i)
-    if (wanted[i] != defaults[i]) {
-      writes.push_back(wanted[i]);
-      undo.push_back(defaults[i]);
-    }
-  return std::make_unique<CpuChange>(CpuOptions{}, std::move(*cfg), std::move(writes),
-                                     std::move(undo));
+  const Values defaults = CpuCgroupValues(CpuConfig{});
+  return std::make_unique<CpuChange>(CpuOptions{}, std::move(*cfg), CpuCgroupValues(*cfg), defaults,
+                                     defaults);
 }
 
 }  // namespace
