@@ -106,12 +106,15 @@ vz::Status ParseUbc(const po::variables_map& vm, vz::UbcOptions* out, Strings* w
   return {};
 }
 
-template <typename T>
-vz::Status ParseQuotaValue(const po::variables_map& vm, const char* option,
-                           vz::Result<T> (*parse)(std::string_view), std::optional<T>* out) {
+// The value of `option` as `parse` reads it, into *out; nothing when it is
+// not given.
+template <typename T, typename... Args>
+vz::Status ParseValue(const po::variables_map& vm, const char* option,
+                      vz::Result<T> (*parse)(std::string_view, Args...), std::optional<T>* out,
+                      Args... args) {
   auto text = Opt(vm, option);
   if (!text) return {};
-  auto parsed = parse(*text);
+  auto parsed = parse(*text, args...);
   if (!parsed) return BadOption(option, parsed.error());
   *out = *parsed;
   return {};
@@ -124,10 +127,10 @@ vz::Status ParseQuota(const po::variables_map& vm, vz::QuotaOptions* out) {
                            "invalid --diskquota '" + *on + "': must be yes or no");
     out->enabled = *on == "yes";
   }
-  vz::Status ok = ParseQuotaValue(vm, "diskspace", vz::ParseDiskSpace, &out->diskspace);
-  if (ok) ok = ParseQuotaValue(vm, "diskinodes", vz::ParseDiskInodes, &out->diskinodes);
-  if (ok) ok = ParseQuotaValue(vm, "quotatime", vz::ParseQuotaTime, &out->quotatime);
-  if (ok) ok = ParseQuotaValue(vm, "quotaugidlimit", vz::ParseUgidLimit, &out->ugidlimit);
+  vz::Status ok = ParseValue(vm, "diskspace", vz::ParseDiskSpace, &out->diskspace);
+  if (ok) ok = ParseValue(vm, "diskinodes", vz::ParseDiskInodes, &out->diskinodes);
+  if (ok) ok = ParseValue(vm, "quotatime", vz::ParseQuotaTime, &out->quotatime);
+  if (ok) ok = ParseValue(vm, "quotaugidlimit", vz::ParseUgidLimit, &out->ugidlimit);
   return ok;
 }
 
@@ -154,18 +157,6 @@ vz::Status ParseDev(const po::variables_map& vm, vz::DevOptions* out) {
   if (ok)
     ok = ParseDevList(vm, "devnodes", vz::ParseDevnodeEntry, &out->devnodes_none, &out->devnodes);
   return ok;
-}
-
-template <typename T, typename... Args>
-vz::Status ParseValue(const po::variables_map& vm, const char* option,
-                      vz::Result<T> (*parse)(std::string_view, Args...), std::optional<T>* out,
-                      Args... args) {
-  auto text = Opt(vm, option);
-  if (!text) return {};
-  auto parsed = parse(*text, args...);
-  if (!parsed) return BadOption(option, parsed.error());
-  *out = *parsed;
-  return {};
 }
 
 // --cpulimit N% is a share of the whole host: of its online CPUs.

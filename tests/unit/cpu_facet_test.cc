@@ -5,17 +5,13 @@
 
 #include <algorithm>
 
+#include "cgroup_facet_fixture.h"
 #include "cpu/facet.h"
-#include "facet/facets.h"
-#include "fake_backend.h"
-#include "test_dir.h"
 
 namespace {
 
 using vztest::FakeBackend;
-using Files = std::map<std::string, std::string>;
-
-constexpr unsigned int kVeid = 101;
+using vztest::Files;
 
 // The CPU facet's files of `all`.
 Files CpuFiles(const Files& all) {
@@ -25,31 +21,7 @@ Files CpuFiles(const Files& all) {
   return out;
 }
 
-struct Fixture {
-  vztest::TestDir dir;
-  FakeBackend fake;
-  vz::internal::RunningVe ve{kVeid, fake, "/sys/fs/cgroup/vz/101", 0, std::nullopt};
-
-  explicit Fixture(const std::string& conf = "") {
-    dir.Write("etc/vz/vz.conf", "VE_ROOT=/vz/root/$VEID\nVE_PRIVATE=/vz/private/$VEID\n");
-    dir.Write("etc/vz/conf/101.conf", conf);
-    fake.state.running = true;
-  }
-  vz::Container Open() const { return *vz::Container::Open(vz::Paths{dir.path()}, kVeid); }
-  std::string Conf() const { return dir.Read("etc/vz/conf/101.conf"); }
-  vz::Status Set(const vz::SetOptions& opts) {
-    auto ct = Open();
-    vz::internal::Notes notes;
-    return vz::internal::SetFacets(ct, opts, &ve, &notes);
-  }
-  vz::Status Start() {
-    auto ct = Open();
-    vz::internal::Notes notes;
-    auto changes = vz::internal::StartChanges(ct, &notes);
-    if (!changes) return std::unexpected(changes.error());
-    return vz::internal::ApplyAll(*changes, ve);
-  }
-};
+using Fixture = vztest::CgroupFacetFixture;
 
 // Start writes the defaults too: a reboot inside keeps the cgroup, with
 // what a set without --save wrote.

@@ -4,41 +4,14 @@
 // (io.max needs the private area's disk: the guest's ve_io.sh tests it.)
 #include <gtest/gtest.h>
 
-#include "facet/facets.h"
-#include "fake_backend.h"
+#include "cgroup_facet_fixture.h"
 #include "io/facet.h"
-#include "test_dir.h"
 
 namespace {
 
-using Files = std::map<std::string, std::string>;
+using vztest::Files;
 
-struct Fixture {
-  vztest::TestDir dir;
-  vztest::FakeBackend fake;
-  vz::internal::RunningVe ve{101, fake, "/sys/fs/cgroup/vz/101", 0, std::nullopt};
-
-  explicit Fixture(const std::string& conf) {
-    dir.Write("etc/vz/vz.conf", "VE_ROOT=" + dir.path().string() + "/root/$VEID\nVE_PRIVATE=" +
-                                    dir.path().string() + "/private/$VEID\n");
-    dir.Write("etc/vz/conf/101.conf", conf);
-    dir.Write("private/101/etc/hostname", "ct\n");
-    fake.state.running = true;
-  }
-  vz::Container Open() const { return *vz::Container::Open(vz::Paths{dir.path()}, 101); }
-  vz::Status Set(const vz::SetOptions& opts) {
-    auto ct = Open();
-    vz::internal::Notes notes;
-    return vz::internal::SetFacets(ct, opts, &ve, &notes);
-  }
-  vz::Status Start() {
-    auto ct = Open();
-    vz::internal::Notes notes;
-    auto changes = vz::internal::StartChanges(ct, &notes);
-    if (!changes) return std::unexpected(changes.error());
-    return vz::internal::ApplyAll(*changes, ve);
-  }
-};
+using Fixture = vztest::CgroupFacetFixture;
 
 // Start writes the weight, the default too (a reboot inside keeps the
 // cgroup, with what a set without --save wrote).

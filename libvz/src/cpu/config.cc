@@ -3,24 +3,13 @@
 
 #include <algorithm>
 
+#include "core/config_key.h"
+
 namespace vz::internal {
 
 namespace {
 
 constexpr unsigned kPeriodUs = 100000;  // cpu.max's period: 1% of a CPU is 1000 us
-
-template <typename T>
-Status ReadKey(const ConfigStack& config, const char* key, Result<T> (*parse)(std::string_view),
-               T* out) {
-  auto value = config.Get(key);
-  if (!value || value->empty()) return {};
-  auto parsed = parse(*value);
-  if (!parsed)
-    return KindError(ErrorKind::kBadConfig,
-                     std::string(key) + "=\"" + *value + "\": " + parsed.error().context());
-  *out = *parsed;
-  return {};
-}
 
 // CPULIMIT as stored: a number, % of one CPU.
 Result<unsigned> ParseStoredLimit(std::string_view text) {
@@ -37,11 +26,11 @@ std::string CpusetList(const std::string& list) { return list == "all" ? "\n" : 
 
 Result<CpuConfig> ReadCpuConfig(const ConfigStack& config) {
   CpuConfig cfg;
-  Status ok = ReadKey(config, "CPUUNITS", ParseCpuUnits, &cfg.cpuunits);
-  if (ok) ok = ReadKey(config, "CPULIMIT", ParseStoredLimit, &cfg.cpulimit);
-  if (ok) ok = ReadKey(config, "CPUS", ParseCpus, &cfg.cpus);
-  if (ok) ok = ReadKey(config, "CPUMASK", ParseCpuList, &cfg.cpumask);
-  if (ok) ok = ReadKey(config, "NODEMASK", ParseCpuList, &cfg.nodemask);
+  Status ok = ReadConfigKey(config, "CPUUNITS", ParseCpuUnits, &cfg.cpuunits);
+  if (ok) ok = ReadConfigKey(config, "CPULIMIT", ParseStoredLimit, &cfg.cpulimit);
+  if (ok) ok = ReadConfigKey(config, "CPUS", ParseCpus, &cfg.cpus);
+  if (ok) ok = ReadConfigKey(config, "CPUMASK", ParseCpuList, &cfg.cpumask);
+  if (ok) ok = ReadConfigKey(config, "NODEMASK", ParseCpuList, &cfg.nodemask);
   if (!ok) return std::unexpected(ok.error());
   return cfg;
 }

@@ -1,32 +1,26 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "vz/cpu/options.h"
 
-#include <charconv>
 #include <set>
+
+#include "core/decimal.h"
 
 namespace vz {
 
 namespace {
 
+using internal::ParseDecimal;
+
 std::unexpected<Error> Bad(std::string_view text, const std::string& why) {
   return KindError(ErrorKind::kInvalidArgument, "'" + std::string(text) + "': " + why);
-}
-
-// A decimal number up to `max`, digits only.
-std::optional<unsigned> Number(std::string_view text, unsigned max) {
-  unsigned n = 0;
-  const char* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, n);
-  if (text.empty() || text[0] == '+' || p != end || ec != std::errc() || n > max)
-    return std::nullopt;
-  return n;
 }
 
 // "N" or "N-M" into `out`.
 bool AddRange(std::string_view item, std::set<unsigned>* out) {
   const size_t dash = item.find('-');
-  auto first = Number(item.substr(0, dash), kMaxCpus - 1);
-  auto last = dash == std::string_view::npos ? first : Number(item.substr(dash + 1), kMaxCpus - 1);
+  auto first = ParseDecimal(item.substr(0, dash), kMaxCpus - 1);
+  auto last =
+      dash == std::string_view::npos ? first : ParseDecimal(item.substr(dash + 1), kMaxCpus - 1);
   if (!first || !last || *first > *last) return false;
   for (unsigned n = *first; n <= *last; ++n) out->insert(n);
   return true;
@@ -48,14 +42,14 @@ std::string FormatRanges(const std::set<unsigned>& numbers) {
 }  // namespace
 
 Result<unsigned> ParseCpuUnits(std::string_view text) {
-  auto n = Number(text, kMaxCpuUnits);
+  auto n = ParseDecimal(text, kMaxCpuUnits);
   if (!n || *n < kMinCpuUnits) return Bad(text, "must be a number from 8 to 500000");
   return *n;
 }
 
 Result<unsigned> ParseCpuLimit(std::string_view text, unsigned host_cpus) {
   const bool of_host = text.ends_with('%');
-  auto n = Number(of_host ? text.substr(0, text.size() - 1) : text, kMaxCpus * 100);
+  auto n = ParseDecimal(of_host ? text.substr(0, text.size() - 1) : text, kMaxCpus * 100);
   if (!n) return Bad(text, "must be N (% of one CPU) or N% (of the whole host)");
   if (!of_host) return *n;
   if (*n > 100) return Bad(text, "a share of the whole host is at most 100%");
@@ -64,7 +58,7 @@ Result<unsigned> ParseCpuLimit(std::string_view text, unsigned host_cpus) {
 
 Result<unsigned> ParseCpus(std::string_view text) {
   if (text == "unlimited") return 0;
-  auto n = Number(text, kMaxCpus);
+  auto n = ParseDecimal(text, kMaxCpus);
   if (!n) return Bad(text, "must be a number of CPUs, or unlimited");
   return *n;
 }

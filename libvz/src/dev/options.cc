@@ -1,29 +1,22 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "vz/dev/options.h"
 
-#include <charconv>
 #include <cstddef>
 
+#include "core/decimal.h"
 #include "dev/layout.h"
 
 namespace vz {
 
 namespace {
 
+using internal::ParseDecimal;
+
 constexpr unsigned kMaxMajor = 4095;     // the kernel's dev_t: 12 bits of major
 constexpr unsigned kMaxMinor = 1048575;  // and 20 of minor
 
 std::unexpected<Error> Bad(std::string_view text, const std::string& why) {
   return KindError(ErrorKind::kInvalidArgument, "'" + std::string(text) + "': " + why);
-}
-
-// A decimal number up to `max`, digits only.
-std::optional<unsigned> Number(std::string_view text, unsigned max) {
-  unsigned n = 0;
-  const char* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, n);
-  if (text.empty() || p != end || ec != std::errc() || n > max) return std::nullopt;
-  return n;
 }
 
 // TYPE:MAJOR:MINOR, split off ACCESS already.
@@ -36,13 +29,13 @@ Result<DeviceId> ParseDeviceId(std::string_view whole, std::string_view text) {
   if (type != "b" && type != "c") return Bad(whole, "the type must be b or c");
   DeviceId id;
   id.type = type[0];
-  auto major = Number(text.substr(first + 1, second - first - 1), kMaxMajor);
+  auto major = ParseDecimal(text.substr(first + 1, second - first - 1), kMaxMajor);
   if (!major) return Bad(whole, "the major must be a number from 0 to 4095");
   if (*major == kLoopMajor) return Bad(whole, "major 7 (loop devices) cannot be given");
   id.major = *major;
   const std::string_view minor = text.substr(second + 1);
   if (minor == "all") return id;
-  id.minor = Number(minor, kMaxMinor);
+  id.minor = ParseDecimal(minor, kMaxMinor);
   if (!id.minor) return Bad(whole, "the minor must be a number from 0 to 1048575, or all");
   return id;
 }

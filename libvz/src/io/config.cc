@@ -1,22 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "io/config.h"
 
+#include "core/config_key.h"
+
 namespace vz::internal {
 
 namespace {
-
-template <typename T>
-Status ReadKey(const ConfigStack& config, const char* key, Result<T> (*parse)(std::string_view),
-               T* out) {
-  auto value = config.Get(key);
-  if (!value || value->empty()) return {};
-  auto parsed = parse(*value);
-  if (!parsed)
-    return KindError(ErrorKind::kBadConfig,
-                     std::string(key) + "=\"" + *value + "\": " + parsed.error().context());
-  *out = *parsed;
-  return {};
-}
 
 std::string Limit(uint64_t n) { return n ? std::to_string(n) : "max"; }
 
@@ -24,9 +13,9 @@ std::string Limit(uint64_t n) { return n ? std::to_string(n) : "max"; }
 
 Result<IoConfig> ReadIoConfig(const ConfigStack& config) {
   IoConfig cfg;
-  Status ok = ReadKey(config, "IOPRIO", ParseIoPrio, &cfg.ioprio);
-  if (ok) ok = ReadKey(config, "IOLIMIT", ParseStoredIoLimit, &cfg.iolimit);
-  if (ok) ok = ReadKey(config, "IOPSLIMIT", ParseIopsLimit, &cfg.iopslimit);
+  Status ok = ReadConfigKey(config, "IOPRIO", ParseIoPrio, &cfg.ioprio);
+  if (ok) ok = ReadConfigKey(config, "IOLIMIT", ParseStoredIoLimit, &cfg.iolimit);
+  if (ok) ok = ReadConfigKey(config, "IOPSLIMIT", ParseIopsLimit, &cfg.iopslimit);
   if (!ok) return std::unexpected(ok.error());
   return cfg;
 }

@@ -2,25 +2,18 @@
 #include "vz/io/options.h"
 
 #include <cctype>
-#include <charconv>
 #include <string>
+
+#include "core/decimal.h"
 
 namespace vz {
 
 namespace {
 
+using internal::ParseDecimal;
+
 std::unexpected<Error> Bad(std::string_view text, const std::string& why) {
   return KindError(ErrorKind::kInvalidArgument, "'" + std::string(text) + "': " + why);
-}
-
-// Digits only, up to `max`.
-std::optional<uint64_t> Number(std::string_view text, uint64_t max) {
-  uint64_t n = 0;
-  const char* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, n);
-  if (text.empty() || text[0] == '+' || p != end || ec != std::errc() || n > max)
-    return std::nullopt;
-  return n;
 }
 
 // The multiple a suffix stands for; 0 for none of B, K, M, G.
@@ -48,7 +41,7 @@ Result<uint64_t> Rate(std::string_view text, uint64_t unit) {
     scale = SuffixScale(text.back());
     digits.remove_suffix(1);
   }
-  auto n = scale ? Number(digits, kMaxIoLimit) : std::nullopt;
+  auto n = scale ? ParseDecimal(digits, kMaxIoLimit) : std::nullopt;
   if (!n || *n > kMaxIoLimit / scale)
     return Bad(text, "must be N[B|K|M|G] bytes per second, at most 2G, or unlimited");
   return *n * scale;
@@ -57,7 +50,7 @@ Result<uint64_t> Rate(std::string_view text, uint64_t unit) {
 }  // namespace
 
 Result<unsigned> ParseIoPrio(std::string_view text) {
-  auto n = Number(text, kMaxIoPrio);
+  auto n = ParseDecimal(text, kMaxIoPrio);
   if (!n) return Bad(text, "must be a number from 0 to 7");
   return static_cast<unsigned>(*n);
 }
@@ -68,7 +61,7 @@ Result<uint64_t> ParseStoredIoLimit(std::string_view text) { return Rate(text, 1
 
 Result<uint64_t> ParseIopsLimit(std::string_view text) {
   if (text == "unlimited") return 0;
-  auto n = Number(text, UINT32_MAX);
+  auto n = ParseDecimal(text, UINT32_MAX);
   if (!n) return Bad(text, "must be a number of operations per second, or unlimited");
   return *n;
 }

@@ -3,24 +3,9 @@
 
 #include <string>
 
+#include "core/config_key.h"
+
 namespace vz::internal {
-
-namespace {
-
-template <typename T>
-Status ReadKey(const ConfigStack& config, const char* key, Result<T> (*parse)(std::string_view),
-               std::optional<T>* out) {
-  auto value = config.Get(key);
-  if (!value || value->empty()) return {};
-  auto parsed = parse(*value);
-  if (!parsed)
-    return KindError(ErrorKind::kBadConfig,
-                     std::string(key) + "=\"" + *value + "\": " + parsed.error().context());
-  *out = *parsed;
-  return {};
-}
-
-}  // namespace
 
 Result<QuotaConfig> ReadQuotaConfig(const ConfigStack& config) {
   QuotaConfig cfg;
@@ -29,11 +14,11 @@ Result<QuotaConfig> ReadQuotaConfig(const ConfigStack& config) {
       return KindError(ErrorKind::kBadConfig, "DISK_QUOTA=\"" + *dq + "\": must be yes or no");
     cfg.disk_quota = *dq == "yes";
   }
-  Status ok = ReadKey(config, "DISKSPACE", ParseDiskSpace, &cfg.space);
-  if (ok) ok = ReadKey(config, "DISKINODES", ParseDiskInodes, &cfg.inodes);
-  if (ok) ok = ReadKey(config, "QUOTATIME", ParseQuotaTime, &cfg.grace);
+  Status ok = ReadConfigKey(config, "DISKSPACE", ParseDiskSpace, &cfg.space);
+  if (ok) ok = ReadConfigKey(config, "DISKINODES", ParseDiskInodes, &cfg.inodes);
+  if (ok) ok = ReadConfigKey(config, "QUOTATIME", ParseQuotaTime, &cfg.grace);
   std::optional<uint32_t> ugid;
-  if (ok) ok = ReadKey(config, "QUOTAUGIDLIMIT", ParseUgidLimit, &ugid);
+  if (ok) ok = ReadConfigKey(config, "QUOTAUGIDLIMIT", ParseUgidLimit, &ugid);
   if (!ok) return std::unexpected(ok.error());
   cfg.ugid_limit = ugid.value_or(0);
   return cfg;
