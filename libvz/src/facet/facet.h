@@ -3,7 +3,7 @@
 // Facets: the parts of a container's settings, each in a folder of its own.
 // Internal.
 //
-// A facet (net/, uts/, ubc/, quota/, dev/, identity/) owns some config
+// A facet (net/, uts/, ubc/, cpu/, io/, quota/, dev/, identity/) owns some config
 // keys and the options that change them, and knows how to bring a VE to
 // its settings.
 // It offers the same operations to every verb:
