@@ -5,7 +5,9 @@
 # (cpu.stat's usage_usec over a window of guest time):
 #  - two busy containers with cpuunits 1000 and 3000 on the same one CPU
 #    share it 1:3, within 10%, over 20 s;
-#  - --cpulimit 25 holds a busy container to 25% of a CPU, ±5 points;
+#  - --cpulimit 25 holds a busy container to 25% of a CPU, ±5 points; its
+#    root, mounting its own cgroup, cannot write cpu.max, cpu.weight or
+#    cpuset.cpus there;
 #  - --cpus 1 holds four busy loops to one CPU's worth, and the container
 #    sees one CPU (nproc, /proc/cpuinfo, /sys/devices/system/cpu/online);
 #    a live set --cpus 2 shows two at once;
@@ -67,6 +69,21 @@ idle 192
 # A limit of 25% of a CPU, set live.
 expect_code 0 vzctl set 191 --cpulimit 25 --cpumask all
 [ "$(cat $cg/191/cpu.max)" = "25000 100000" ] || fail "191's cpu.max: $(cat $cg/191/cpu.max)"
+# A hostile root inside mounts its cgroup (the root of its cgroup
+# namespace) and tries to lift its own limits: the files are the host's.
+out=$(vzctl exec 191 'mkdir -p /tmp/cg && mount -t cgroup2 none /tmp/cg && echo mounted &&
+	for kv in "cpu.max=max 100000" cpu.weight=10000 cpuset.cpus=0-1; do
+		echo "${kv#*=}" > "/tmp/cg/${kv%%=*}" 2>/dev/null && echo "wrote ${kv%%=*}"
+	done; umount /tmp/cg' 2>&1)
+case "$out" in
+*mounted*) ;;
+*) fail "the VE's root could not mount its cgroup to try: $out" ;;
+esac
+case "$out" in
+*wrote*) fail "the VE's root changed its own CPU limits: $out" ;;
+esac
+[ "$(cat $cg/191/cpu.max)" = "25000 100000" ] && [ "$(cat $cg/191/cpu.weight)" = 100 ] ||
+	fail "191's limits changed from inside: $(cat $cg/191/cpu.max), $(cat $cg/191/cpu.weight)"
 busy 191 2
 window=10
 got=$(share 191)

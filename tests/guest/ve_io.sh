@@ -4,7 +4,8 @@
 # the guest's virtio disk /dev/vda, which holds /vz, measured from each
 # container's cgroup (io.stat's rbytes and wbytes over guest time):
 #  - --iolimit 5M holds a direct writer to 5 MB/s, within 10%; a live
-#    --iolimit 0 lifts it; --iopslimit shows in io.max;
+#    --iolimit 0 lifts it; --iopslimit shows in io.max; the container's
+#    root, mounting its own cgroup, cannot write io.max or its weight;
 #  - under BFQ, two containers reading at once with --ioprio 1 and 7 get
 #    clearly ordered throughput (the second at least 1.5 times the first;
 #    under emulation the CPU, not the disk, bounds each reader);
@@ -33,6 +34,19 @@ expect_code 0 vzctl set 193 --iolimit 5M --iopslimit 2000 --save
 want="$disk rbps=5242880 wbps=5242880 riops=2000 wiops=2000"
 [ "$(cat $cg/193/io.max)" = "$want" ] || fail "193's io.max: '$(cat $cg/193/io.max)', expected '$want'"
 grep -q '^IOLIMIT="5242880"' /etc/vz/conf/193.conf || fail "IOLIMIT not saved in bytes"
+# A hostile root inside cannot lift its own limit through its cgroup.
+out=$(vzctl exec 193 "mkdir -p /tmp/cg && mount -t cgroup2 none /tmp/cg && echo mounted &&
+	{ echo '$disk rbps=max wbps=max' > /tmp/cg/io.max && echo wrote io.max; } 2>/dev/null;
+	{ echo 'default 1000' > /tmp/cg/io.bfq.weight && echo wrote io.bfq.weight; } 2>/dev/null;
+	umount /tmp/cg" 2>&1)
+case "$out" in
+*mounted*) ;;
+*) fail "the VE's root could not mount its cgroup to try: $out" ;;
+esac
+case "$out" in
+*wrote*) fail "the VE's root changed its own I/O limits: $out" ;;
+esac
+[ "$(cat $cg/193/io.max)" = "$want" ] || fail "193's io.max changed from inside: $(cat $cg/193/io.max)"
 # writer CTID: a direct writer in CTID, on after exec returns.
 writer() {
 	vzctl exec "$1" 'while :; do dd if=/dev/zero of=/root/w bs=64k count=320 oflag=direct \
